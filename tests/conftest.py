@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""Shared fixtures: where the recorded real streams live, and chunking helpers."""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+CAPTURES_ENV = "OPENRESPONSES_CAPTURES"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--captures",
+        default=None,
+        help=f"folder of recorded .sse streams (default: ${CAPTURES_ENV}); tests skip without it",
+    )
+
+
+@pytest.fixture(scope="session")
+def captures(request: pytest.FixtureRequest) -> list[Path]:
+    folder = request.config.getoption("--captures") or os.environ.get(CAPTURES_ENV)
+    if not folder:
+        pytest.skip(f"no captures: pass --captures DIR or set {CAPTURES_ENV}")
+    files = sorted(Path(folder).glob("*.sse"))
+    if not files:
+        pytest.skip(f"no .sse files in {folder}")
+    return files
+
+
+def chunkings(data: bytes, seed: int = 0, random_splits: int = 20) -> Iterator[list[bytes]]:
+    """Many ways the network could deliver ``data``; every one must decode the same.
+
+    Whole, byte by byte, every two-way split (for short inputs), seeded random
+    splits, and the same with empty chunks interleaved.
+    """
+    yield [data]
+    yield [data[i : i + 1] for i in range(len(data))]
+    if len(data) <= 200:
+        for cut in range(len(data) + 1):
+            yield [data[:cut], data[cut:]]
+    rng = random.Random(seed)
+    for _ in range(random_splits):
+        pieces: list[bytes] = []
+        i = 0
+        while i < len(data):
+            n = rng.choice((1, 2, 3, rng.randint(1, 16), rng.randint(1, 512)))
+            pieces.append(data[i : i + n])
+            i += n
+        yield pieces
+        yield [p for piece in pieces for p in (b"", piece, b"")]

@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""The package as users get it: public names, vendoring, import cost and side effects."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openresponses_min
+
+PACKAGE = Path(openresponses_min.__file__).resolve().parent
+REPO = PACKAGE.parent
+
+
+def run_python(code: str, cwd: Path) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_public_api() -> None:
+    assert set(openresponses_min.__all__) == {
+        "DEFAULT_MAX_EVENT_SIZE",
+        "OpenResponsesError",
+        "SSEDecoder",
+        "SSEError",
+        "ServerSentEvent",
+        "__version__",
+    }
+    for name in openresponses_min.__all__:
+        assert hasattr(openresponses_min, name), name
+    assert re.fullmatch(r"\d+\.\d+\.\d+((a|b|rc)\d+)?", openresponses_min.__version__)
+    assert (PACKAGE / "py.typed").is_file()
+
+
+def test_every_module_says_its_role_and_licence() -> None:
+    for module in PACKAGE.glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert source.startswith("# SPDX-License-Identifier: MIT\n"), module.name
+        assert ast.get_docstring(ast.parse(source)), f"{module.name} has no module docstring"
+
+
+def test_only_relative_imports_inside_the_package() -> None:
+    for module in PACKAGE.glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert "openresponses_min" not in re.findall(r"^\s*(?:from|import) (\S+)", source, re.M)
+        assert "importlib.metadata" not in source
+
+
+def test_vendored_copy_under_another_name_works(tmp_path: Path) -> None:
+    vendor = tmp_path / "myapp" / "_vendor"
+    vendor.mkdir(parents=True)
+    (tmp_path / "myapp" / "__init__.py").write_text("")
+    (vendor / "__init__.py").write_text("")
+    shutil.copytree(PACKAGE, vendor / "sse_client", ignore=shutil.ignore_patterns("__pycache__"))
+    out = run_python(
+        "import sys\n"
+        "from myapp._vendor import sse_client as m\n"
+        "assert 'openresponses_min' not in sys.modules\n"
+        "print(m.__version__, m.SSEDecoder().feed(b'data: hi\\n\\n')[0].data)\n",
+        cwd=tmp_path,
+    )
+    assert out.split() == [openresponses_min.__version__, "hi"]
+
+
+def test_import_is_cheap_and_has_no_side_effects(tmp_path: Path) -> None:
+    out = run_python(
+        "import logging, os, sys\n"
+        "modules, environ = set(sys.modules), dict(os.environ)\n"
+        "handlers = list(logging.root.handlers)\n"
+        f"sys.path.insert(0, {str(REPO)!r})\n"
+        "import openresponses_min\n"
+        "new = set(sys.modules) - modules\n"
+        "heavy = {'ssl', 'asyncio', 'http.server', 'http.client', 'socket', 'json'} & new\n"
+        "assert not heavy, heavy\n"
+        "assert dict(os.environ) == environ and logging.root.handlers == handlers\n"
+        "print('ok')\n",
+        cwd=tmp_path,
+    )
+    assert out.strip() == "ok"
