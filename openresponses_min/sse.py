@@ -157,12 +157,15 @@ class SSEDecoder:
             chunk = chunk.replace(b"\r\n", b"\n")
             if 13 in chunk:
                 chunk = chunk.replace(b"\r", b"\n")
+        events: list[ServerSentEvent] = []
+        if len(self._partial) > 1:
+            chunk = self._finish_held_line(chunk, events)
+            if not chunk:
+                return events
         text = chunk
         if self._partial:
-            self._partial.append(chunk)
-            text = b"".join(self._partial)
+            text = self._partial[0] + chunk
             self._partial = []
-        events: list[ServerSentEvent] = []
         if len(chunk) > self._room:
             # This chunk could push the open event over the limit: count line by line.
             self._interpret_checked(text, len(chunk), events)
@@ -194,6 +197,28 @@ class SSEDecoder:
                 chunk = chunk[1:]
         self._guarded = self._skip_lf
         return chunk
+
+    def _finish_held_line(self, chunk: bytes, events: list[ServerSentEvent]) -> bytes:
+        """Finish a line that grew over several chunks; return the rest of ``chunk``.
+
+        The line may be huge (a base64 image): joined once, never rescanned
+        for blank lines, its value copied once, and nothing else holding it.
+        """
+        end = chunk.index(10)
+        if end > self._room:
+            raise self._too_big(events, self._limit - self._room + end)
+        self._room -= end
+        pieces = self._partial
+        self._partial = []
+        # The first piece may start with complete lines left waiting by _interpret().
+        cut = pieces[0].rfind(b"\n") + 1
+        lines = pieces[0][:cut].split(b"\n")
+        pieces[0] = pieces[0][cut:]
+        pieces.append(chunk[:end])
+        lines[-1] = b"".join(pieces)
+        del pieces
+        self._interpret_lines(lines, events)
+        return chunk[end + 1 :]
 
     def _room_after(self, text: bytes, chunk: bytes) -> int:
         """What ``_room`` becomes once ``text`` (ending with ``chunk``) is interpreted."""
@@ -279,6 +304,10 @@ class SSEDecoder:
                     )
                     data = []
                 event_type = b""
+                continue
+            if line[:6] == b"data: ":
+                # Spares a huge data line the second copy partition() would make.
+                data.append(line[6:])
                 continue
             field, _, value = line.partition(b":")
             if value[:1] == b" ":
