@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import dataclasses
 import gc
 import json
 import random
 import statistics
 import sys
 import time
+import timeit
 import tracemalloc
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -35,7 +37,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from openresponses_min import SSEDecoder
+from openresponses_min import ServerSentEvent, SSEDecoder
 
 Events = list[tuple[str, Any]]
 Pipeline = Callable[[list[bytes]], Events]
@@ -377,6 +379,21 @@ def bench_big(contestants: dict[str, Pipeline], size: int) -> list[tuple[str, fl
     return results
 
 
+def construction_cost() -> tuple[float, float]:
+    """ns to build a ServerSentEvent, and the same slotted dataclass frozen."""
+
+    @dataclasses.dataclass(slots=True, frozen=True)
+    class FrozenEvent:
+        event: str = "message"
+        data: str = ""
+        id: str = ""
+
+    def best(cls: Callable[[str, str, str], object]) -> float:
+        return min(timeit.repeat(lambda: cls("e", "d", ""), number=100_000, repeat=7)) * 1e4
+
+    return best(ServerSentEvent), best(FrozenEvent)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny smoke run for CI")
@@ -434,6 +451,9 @@ def main() -> int:
         if not correct:
             all_mismatches.append(f"{name}: the big event came out wrong")
 
+    plain, frozen = construction_cost()
+    print(f"\nBuilding one ServerSentEvent: {plain:.0f} ns; the same dataclass frozen: "
+          f"{frozen:.0f} ns ({frozen / plain:.1f}×), so it stays unfrozen.")  # fmt: skip
     print()
     for line in all_mismatches:
         print(f"MISMATCH {line}")

@@ -35,9 +35,9 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_MAX_EVENT_SIZE", "SSEDecoder", "ServerSentEvent"]
 
 DEFAULT_MAX_EVENT_SIZE: Final = 64 * 1024 * 1024
-"""Characters a single line or event's data may hold: far above any real
-Responses event (a full response snapshot with a base64 image), far below
-what would exhaust a small machine's memory."""
+"""Bytes one event may take on the wire: far above any real Responses event
+(a full response snapshot with a base64 image), far below what would exhaust
+a small machine's memory."""
 
 # A stream names a few dozen event types; a hostile one cannot grow the cache.
 _MAX_CACHED_NAMES: Final = 256
@@ -54,8 +54,9 @@ class ServerSentEvent:
     ``event`` is the event type (``"message"`` when the stream named none),
     ``data`` the data lines joined with LF, ``id`` the last event ID string
     at dispatch (it persists across events that carry no ``id`` field).
-    Not frozen: building a frozen dataclass costs about three times as much,
-    and the decoder builds one per event on the hot path.
+    Not frozen: the decoder builds one per event on its hot path, and a
+    frozen dataclass is markedly slower to build (benchmarks/bench_sse.py
+    measures both).
     """
 
     event: str = "message"
@@ -130,12 +131,16 @@ class SSEDecoder:
         """Reconnection time in milliseconds from the last valid ``retry`` field."""
         return self._retry
 
-    def feed(self, chunk: bytes) -> list[ServerSentEvent]:
+    def feed(self, chunk: bytes | bytearray | memoryview) -> list[ServerSentEvent]:
         """Decode the next chunk of the body; return the events it completes, in order.
 
         Raises ``SSEError`` when an event exceeds ``max_event_size`` (the error
         carries the events this chunk completed before it) or after ``close()``.
         """
+        if type(chunk) is not bytes:
+            # A bytearray or memoryview may be the caller's reused read buffer:
+            # what is held over must not change under us.
+            chunk = bytes(chunk)
         if self._guarded:
             chunk = self._unguard(chunk)
         # Membership is tested with ints: given bytes, bytes.__contains__ first
@@ -263,12 +268,13 @@ class SSEDecoder:
             lines = tail.split(b"\n")
             tail = lines.pop()
             self._interpret_lines(lines, events)
-        # Otherwise (no blank line among them: ``tail`` holds no LF pair and
-        # does not start with an LF) the complete lines of the open event wait,
-        # unparsed, for the rest of it: until it is dispatched they have no visible effect
-        # (``retry``, which applies at once, is never left waiting), and the
-        # whole event can then take the fast path. Waiting only while they are
-        # no longer than the new bytes keeps the rescanning linear.
+        # Otherwise the complete lines of the open event (no blank line among
+        # them: ``tail`` holds no LF pair and does not start with one) wait,
+        # unparsed, for the rest of it, so that the whole event can take the
+        # fast path. Until it is dispatched they have no visible effect but
+        # ``retry``, which applies at once and so is never left waiting.
+        # Waiting only while they are no longer than the new bytes keeps the
+        # rescanning linear.
         if tail:
             self._partial.append(tail)
 

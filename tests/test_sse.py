@@ -322,9 +322,17 @@ def test_server_sent_event_is_a_slotted_mutable_dataclass() -> None:
     assert ServerSentEvent() == ServerSentEvent("message", "", "")
 
 
-def test_feed_accepts_bytearray_and_memoryview_free_bytes() -> None:
-    decoder = SSEDecoder()
-    assert decoder.feed(bytearray(b"data: x\n\n")) == [ServerSentEvent("message", "x", "")]
+def test_feed_accepts_a_reused_read_buffer() -> None:
+    stream = b"event: e\ndata: first\n\nevent: e\ndata: sec" + b"ond\n\n"
+    for chunks in chunkings(stream, random_splits=5):
+        decoder = SSEDecoder()
+        buffer = bytearray(max(map(len, chunks), default=0))
+        events = []
+        for i, chunk in enumerate(chunks):
+            view = memoryview(buffer)[: len(chunk)]
+            view[:] = chunk  # like readinto(): the same memory, new content
+            events += decoder.feed(view if i % 2 else bytearray(view))
+        assert [(e.event, e.data) for e in events] == [("e", "first"), ("e", "second")]
 
 
 # --- differential: random streams against the oracle -----------------------------------------
