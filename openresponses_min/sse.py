@@ -42,6 +42,12 @@ a small machine's memory."""
 # A stream names a few dozen event types; a hostile one cannot grow the cache.
 _MAX_CACHED_NAMES: Final = 256
 
+# Past this many bytes of an open event, a line held over from earlier chunks
+# is finished on its own (_finish_held_line) rather than joined with the new
+# chunk, so a huge line is not copied and rescanned with it; below it, joining
+# is faster.
+_LONG_EVENT: Final = 64 * 1024
+
 # Chromium ignores retry values that overflow an unsigned 64-bit integer; so
 # do we, which also keeps int() away from its 4300-digit ValueError.
 _MAX_RETRY: Final = 2**64 - 1
@@ -163,14 +169,16 @@ class SSEDecoder:
             if 13 in chunk:
                 chunk = chunk.replace(b"\r", b"\n")
         events: list[ServerSentEvent] = []
-        if len(self._partial) > 1:
-            chunk = self._finish_held_line(chunk, events)
-            if not chunk:
-                return events
         text = chunk
         if self._partial:
-            text = self._partial[0] + chunk
-            self._partial = []
+            if self._limit - self._room > _LONG_EVENT:
+                chunk = text = self._finish_held_line(chunk, events)
+                if not chunk:
+                    return events
+            else:
+                self._partial.append(chunk)
+                text = b"".join(self._partial)
+                self._partial = []
         if len(chunk) > self._room:
             # This chunk could push the open event over the limit: count line by line.
             self._interpret_checked(text, len(chunk), events)

@@ -25,6 +25,7 @@ from openresponses_min import (
     ServerSentEvent,
     SSEDecoder,
     SSEError,
+    sse,
 )
 
 Decoded = tuple[list[tuple[str, str, str]], str, "int | None"]
@@ -345,7 +346,12 @@ PIECES = [
 ]  # fmt: skip
 
 
-def test_random_streams_match_the_oracle_under_random_chunkings() -> None:
+@pytest.mark.parametrize("long_event", [sse._LONG_EVENT, 0], ids=["joined", "finished-alone"])
+def test_random_streams_match_the_oracle_under_random_chunkings(
+    long_event: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Both ways of completing a line held over from earlier chunks.
+    monkeypatch.setattr(sse, "_LONG_EVENT", long_event)
     rng = random.Random(20261122)
     for _ in range(3000):
         stream = b"".join(rng.choice(PIECES) for _ in range(rng.randint(0, 40)))
