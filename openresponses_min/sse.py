@@ -39,9 +39,6 @@ DEFAULT_MAX_EVENT_SIZE: Final = 64 * 1024 * 1024
 (a full response snapshot with a base64 image), far below what would exhaust
 a small machine's memory."""
 
-# A stream names a few dozen event types; a hostile one cannot grow the cache.
-_MAX_CACHED_NAMES: Final = 256
-
 # Past this many bytes of an open event, a line held over from earlier chunks
 # is finished on its own (_finish_held_line) rather than joined with the new
 # chunk, so a huge line is not copied and rescanned with it; below it, joining
@@ -93,8 +90,9 @@ class SSEDecoder:
         "_head",
         "_id_buffer",
         "_last_event_id",
+        "_last_head",
+        "_last_name",
         "_limit",
-        "_names",
         "_partial",
         "_retry",
         "_room",
@@ -116,7 +114,9 @@ class SSEDecoder:
         # The unterminated line so far, as pieces joined once it ends: joining
         # on every chunk would copy the growing prefix again and again.
         self._partial: list[bytes] = []
-        self._names: dict[bytes, str] = {}  # event line -> event type
+        # The last event line the fast path read, and the type it names.
+        self._last_head = b""
+        self._last_name: str | None = "message"
         self._limit = max_event_size if max_event_size is not None else sys.maxsize
         self._room = self._limit  # bytes the open event may still take
         # The first bytes of the stream, held until they can be told from a
@@ -256,12 +256,16 @@ class SSEDecoder:
                 # The first block finishes an event opened by earlier chunks.
                 self._interpret_lines([*blocks.pop(0).split(b"\n"), b""], events)
             id_buffer = self._id_buffer
-            names = self._names
+            # Servers send long runs of one event type (thousands of deltas):
+            # comparing with the previous event line beats hashing it.
+            last_head, last_name = self._last_head, self._last_name
             dispatch = events.append
             for block in blocks:
                 head, found, data = block.partition(b"\ndata: ")
                 if found and 10 not in data:
-                    name = names.get(head) or self._event_name(head)
+                    if head != last_head:
+                        last_head, last_name = head, _event_name(head)
+                    name = last_name
                 elif block[:6] == b"data: " and 10 not in block:
                     name, data = "message", block[6:]
                 else:
@@ -272,6 +276,7 @@ class SSEDecoder:
                 else:
                     dispatch(ServerSentEvent(name, data.decode("utf-8", "replace"), id_buffer))
             self._last_event_id = id_buffer
+            self._last_head, self._last_name = last_head, last_name
         if 10 in tail and (tail[0] == 10 or len(tail) > new or tail.find(b"retry") >= 0):
             lines = tail.split(b"\n")
             tail = lines.pop()
@@ -285,18 +290,6 @@ class SSEDecoder:
         # rescanning linear.
         if tail:
             self._partial.append(tail)
-
-    def _event_name(self, head: bytes) -> str | None:
-        """The event type if ``head`` is exactly one ``event`` line, else None."""
-        field, _, value = head.partition(b":")
-        if field != b"event" or 10 in head:
-            return None
-        if value[:1] == b" ":
-            value = value[1:]
-        name = value.decode("utf-8", "replace") or "message"
-        if len(self._names) < _MAX_CACHED_NAMES:
-            self._names[head] = name
-        return name
 
     def _interpret_lines(self, lines: list[bytes], events: list[ServerSentEvent]) -> None:
         """The general interpretation of complete lines, as the standard gives it."""
@@ -384,3 +377,15 @@ class SSEDecoder:
             received=received,
             events=events,
         )
+
+
+def _event_name(head: bytes) -> str | None:
+    """The event type if ``head`` is exactly one ``event`` line (or none), else None."""
+    if not head:
+        return "message"
+    field, _, value = head.partition(b":")
+    if field != b"event" or 10 in head:
+        return None
+    if value[:1] == b" ":
+        value = value[1:]
+    return value.decode("utf-8", "replace") or "message"
