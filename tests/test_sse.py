@@ -362,6 +362,22 @@ def test_random_streams_match_the_oracle_under_random_chunkings(
             assert decode(chunks, last_event_id=seed) == wanted, (stream, chunks)
 
 
+def test_arbitrary_bytes_never_raise_and_match_the_oracle() -> None:
+    rng = random.Random(4242)
+    alphabet = b"\r\n:\n data event id retry \xef\xbb\xbf\xc3\xa9\xf0\x9f\x99\x82\xff\x00"
+    for _ in range(1500):
+        n = rng.randint(0, 120)
+        stream = (
+            rng.randbytes(n)
+            if rng.random() < 0.3
+            else bytes(rng.choice(alphabet) for _ in range(n))
+        )
+        reference = interpret(stream)
+        wanted = (reference.events, reference.last_event_id, reference.retry)
+        for chunks in chunkings(stream, seed=rng.randrange(1 << 30), random_splits=2):
+            assert decode(chunks) == wanted, (stream, chunks)
+
+
 # --- the provider-docs bug -------------------------------------------------------------------
 
 
