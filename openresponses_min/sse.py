@@ -83,15 +83,15 @@ class SSEDecoder:
     """
 
     __slots__ = (
+        "_bom_prefix",
         "_closed",
         "_data",
         "_event_type",
         "_guarded",
-        "_head",
         "_id_buffer",
         "_last_event_id",
-        "_last_head",
-        "_last_name",
+        "_last_event_line",
+        "_last_event_line_type",
         "_limit",
         "_partial",
         "_retry",
@@ -115,13 +115,13 @@ class SSEDecoder:
         # on every chunk would copy the growing prefix again and again.
         self._partial: list[bytes] = []
         # The last event line the fast path read, and the type it names.
-        self._last_head = b""
-        self._last_name: str | None = "message"
+        self._last_event_line = b""
+        self._last_event_line_type: str | None = "message"
         self._limit = max_event_size if max_event_size is not None else sys.maxsize
         self._room = self._limit  # bytes the open event may still take
         # The first bytes of the stream, held until they can be told from a
         # BOM (which may arrive split over chunks); None once they can.
-        self._head: bytes | None = b""
+        self._bom_prefix: bytes | None = b""
         self._skip_lf = False
         self._closed = False
         # Any of the three above needs the careful path; one test on the hot path.
@@ -196,12 +196,12 @@ class SSEDecoder:
     def _unguard(self, chunk: bytes) -> bytes:
         if self._closed:
             raise SSEError("SSEDecoder.feed() called after close()")
-        if self._head is not None:
-            chunk = self._head + chunk
+        if self._bom_prefix is not None:
+            chunk = self._bom_prefix + chunk
             if len(chunk) < len(BOM_UTF8) and BOM_UTF8.startswith(chunk):
-                self._head = chunk
+                self._bom_prefix = chunk
                 return b""
-            self._head = None
+            self._bom_prefix = None
             if chunk.startswith(BOM_UTF8):
                 chunk = chunk[len(BOM_UTF8) :]
         if self._skip_lf and chunk:
@@ -212,10 +212,11 @@ class SSEDecoder:
         return chunk
 
     def _finish_held_line(self, chunk: bytes, events: list[ServerSentEvent]) -> bytes:
-        """Finish a line that grew over several chunks; return the rest of ``chunk``.
+        """Finish the line held over from earlier chunks; return the rest of ``chunk``.
 
-        The line may be huge (a base64 image): joined once, never rescanned
-        for blank lines, its value copied once, and nothing else holding it.
+        Used once the open event is past ``_LONG_EVENT`` bytes, where the line
+        may be huge (a base64 image): it is joined once, never rescanned for
+        blank lines, and its value copied once with nothing else holding it.
         """
         end = chunk.index(10)
         if end > self._room:
@@ -248,7 +249,7 @@ class SSEDecoder:
         # Event by event rather than line by line: the blocks between blank
         # lines come from one fast search, and a block of the shape every
         # Responses server sends (``event: X``, ``data: Y``) takes a partition
-        # and a dict lookup. Any other block goes through the general loop.
+        # and a comparison. Any other block goes through the general loop.
         blocks = text.split(b"\n\n")
         tail = blocks.pop()
         if blocks:
@@ -258,14 +259,14 @@ class SSEDecoder:
             id_buffer = self._id_buffer
             # Servers send long runs of one event type (thousands of deltas):
             # comparing with the previous event line beats hashing it.
-            last_head, last_name = self._last_head, self._last_name
+            last_line, last_type = self._last_event_line, self._last_event_line_type
             dispatch = events.append
             for block in blocks:
                 head, found, data = block.partition(b"\ndata: ")
                 if found and 10 not in data:
-                    if head != last_head:
-                        last_head, last_name = head, _event_name(head)
-                    name = last_name
+                    if head != last_line:
+                        last_line, last_type = head, _event_name(head)
+                    name = last_type
                 elif block[:6] == b"data: " and 10 not in block:
                     name, data = "message", block[6:]
                 else:
@@ -276,7 +277,7 @@ class SSEDecoder:
                 else:
                     dispatch(ServerSentEvent(name, data.decode("utf-8", "replace"), id_buffer))
             self._last_event_id = id_buffer
-            self._last_head, self._last_name = last_head, last_name
+            self._last_event_line, self._last_event_line_type = last_line, last_type
         if 10 in tail and (tail[0] == 10 or len(tail) > new or tail.find(b"retry") >= 0):
             lines = tail.split(b"\n")
             tail = lines.pop()
