@@ -20,9 +20,9 @@ class OpenResponsesError(Exception):
 class SSEError(OpenResponsesError):
     """The event stream could not be decoded any further.
 
-    Raised by ``SSEDecoder.feed()`` when a line or an event's data exceeds
-    ``max_event_size`` characters (``limit`` is the limit, ``received`` how
-    much of that line or event had arrived), and when ``feed()`` is called
+    Raised by ``SSEDecoder.feed()`` when an event exceeds ``max_event_size``
+    bytes on the wire (``limit`` is the limit, ``received`` how many bytes
+    of that event had arrived), and when ``feed()`` is called
     after ``close()`` (both are ``None`` then). ``events`` holds the events
     that the failing ``feed()`` call had completed before the error, so that
     none is lost. The decoder is closed after an ``SSEError``.

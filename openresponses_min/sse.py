@@ -16,8 +16,8 @@ its id; an id containing NUL is ignored; ``retry`` needs ASCII digits only;
 the unterminated tail of the stream is discarded at end of stream.
 
 The decoder is linear in the size of its input whatever the chunking, and
-bounded: a line or an event's data longer than ``max_event_size`` characters
-raises ``SSEError`` instead of growing without limit.
+bounded: an event longer than ``max_event_size`` bytes on the wire raises
+``SSEError`` instead of growing without limit.
 """
 
 from __future__ import annotations
