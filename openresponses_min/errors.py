@@ -40,3 +40,14 @@ class SSEError(OpenResponsesError):
         self.limit = limit
         self.received = received
         self.events: list[ServerSentEvent] = events if events is not None else []
+
+
+class EventParseError(OpenResponsesError):
+    """An event payload that cannot be an event: not a JSON object, or no string ``type``.
+
+    ``snippet`` is the start of the payload's ``repr``, to show what came.
+    """
+
+    def __init__(self, message: str, *, snippet: str) -> None:
+        super().__init__(f"{message}: {snippet}")
+        self.snippet = snippet

@@ -1,18 +1,22 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
-"""Shared fixtures: where the recorded real streams live, and chunking helpers."""
+"""Shared fixtures: where the recorded real streams live, how to read them, chunking helpers."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from openresponses_min import SSEDecoder
 
 CAPTURES_ENV = "OPENRESPONSES_CAPTURES"
 
@@ -57,3 +61,11 @@ def chunkings(data: bytes, seed: int = 0, random_splits: int = 20) -> Iterator[l
             i += n
         yield pieces
         yield [p for piece in pieces for p in (b"", piece, b"")]
+
+
+def capture_payloads(path: Path) -> list[dict[str, Any]]:
+    """The JSON payloads of a recorded stream, in order, without ``[DONE]``."""
+    decoder = SSEDecoder()
+    events = decoder.feed(path.read_bytes())
+    decoder.close()
+    return [json.loads(event.data) for event in events if event.data != "[DONE]"]

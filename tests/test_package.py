@@ -28,11 +28,16 @@ def run_python(code: str, cwd: Path) -> str:
 def test_public_api() -> None:
     assert set(openresponses_min.__all__) == {
         "DEFAULT_MAX_EVENT_SIZE",
+        "Event",
+        "EventParseError",
         "OpenResponsesError",
+        "Response",
         "SSEDecoder",
         "SSEError",
         "ServerSentEvent",
+        "UnknownEvent",
         "__version__",
+        "parse_event",
     }
     for name in openresponses_min.__all__:
         assert hasattr(openresponses_min, name), name
@@ -64,10 +69,13 @@ def test_vendored_copy_under_another_name_works(tmp_path: Path) -> None:
         "import sys\n"
         "from myapp._vendor import sse_client as m\n"
         "assert 'openresponses_min' not in sys.modules\n"
-        "print(m.__version__, m.SSEDecoder().feed(b'data: hi\\n\\n')[0].data)\n",
+        "print(m.__version__, m.SSEDecoder().feed(b'data: hi\\n\\n')[0].data)\n"
+        "event = m.parse_event({'type': 'response.completed', 'response': {'output': [\n"
+        "    {'type': 'message', 'content': [{'type': 'output_text', 'text': 'ok'}]}]}})\n"
+        "print(type(event).__name__, event.response.output[0].content[0].text)\n",
         cwd=tmp_path,
     )
-    assert out.split() == [openresponses_min.__version__, "hi"]
+    assert out.split() == [openresponses_min.__version__, "hi", "ResponseCompletedEvent", "ok"]
 
 
 def test_import_is_cheap_and_has_no_side_effects(tmp_path: Path) -> None:

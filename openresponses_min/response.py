@@ -1,0 +1,580 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""The typed ``Response`` and what it holds: output items, content parts,
+annotations, usage and errors.
+
+Fields follow the OpenAI API and the Open Responses specification together;
+defaults follow the rule in ``model``. Each polymorphic family has a base
+class (``OutputItem``, ``ContentPart``, ``Annotation``) and a generic member
+for types it does not know (``UnknownItem``, ``UnknownPart``,
+``UnknownAnnotation``) that keeps the ``type`` and, through ``to_dict()``,
+every field. Class names come from the ``type``: ``function_call`` ->
+``FunctionCallItem``, ``output_text`` -> ``OutputTextPart``,
+``url_citation`` -> ``UrlCitationAnnotation``. Lists and objects this module
+does not type (tool definitions, actions, logprobs) stay plain JSON values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import JSONObject, register_variants
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+# --- annotations ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class Annotation(JSONObject):
+    """An annotation on output text, such as a citation; subclasses by ``type``."""
+
+    type: str = ""
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class UrlCitationAnnotation(Annotation):
+    """A citation of a web page, spanning ``start_index:end_index`` of the text."""
+
+    type: str = "url_citation"
+    url: str = ""
+    title: str = ""
+    start_index: int | None = None
+    end_index: int | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class FileCitationAnnotation(Annotation):
+    """A citation of an uploaded file at ``index`` in the text."""
+
+    type: str = "file_citation"
+    file_id: str = ""
+    filename: str | None = None
+    index: int | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ContainerFileCitationAnnotation(Annotation):
+    """A citation of a file in a code-interpreter container."""
+
+    type: str = "container_file_citation"
+    container_id: str = ""
+    file_id: str = ""
+    filename: str | None = None
+    start_index: int | None = None
+    end_index: int | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class FilePathAnnotation(Annotation):
+    """A path to a file the model produced, at ``index`` in the text."""
+
+    type: str = "file_path"
+    file_id: str = ""
+    index: int | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class UnknownAnnotation(Annotation):
+    """An annotation of a type this version does not know; ``to_dict()`` has it all."""
+
+
+# --- content parts ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ContentPart(JSONObject):
+    """A part of an item's content or of a reasoning summary; subclasses by ``type``."""
+
+    type: str = ""
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class OutputTextPart(ContentPart):
+    """Text the model wrote, with its citations; ``logprobs`` when requested."""
+
+    type: str = "output_text"
+    text: str = ""
+    annotations: list[Annotation] = field(default_factory=list)
+    logprobs: list[dict[str, Any]] | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class RefusalPart(ContentPart):
+    """The model's refusal to answer."""
+
+    type: str = "refusal"
+    refusal: str = ""
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ReasoningTextPart(ContentPart):
+    """Raw reasoning text, in a reasoning item's ``content``."""
+
+    type: str = "reasoning_text"
+    text: str = ""
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class SummaryTextPart(ContentPart):
+    """A reasoning summary, in a reasoning item's ``summary``."""
+
+    type: str = "summary_text"
+    text: str = ""
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class TextPart(ContentPart):
+    """Plain text (Open Responses)."""
+
+    type: str = "text"
+    text: str = ""
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class InputTextPart(ContentPart):
+    """Text given as input."""
+
+    type: str = "input_text"
+    text: str = ""
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class InputImagePart(ContentPart):
+    """An image given as input, by URL or file id."""
+
+    type: str = "input_image"
+    image_url: str | None = None
+    file_id: str | None = None
+    detail: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class InputFilePart(ContentPart):
+    """A file given as input."""
+
+    type: str = "input_file"
+    file_id: str | None = None
+    file_url: str | None = None
+    filename: str | None = None
+    file_data: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class UnknownPart(ContentPart):
+    """A content part of a type this version does not know; ``to_dict()`` has it all."""
+
+
+# --- output items -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class OutputItem(JSONObject):
+    """An item of a response's ``output``; subclasses by ``type``."""
+
+    type: str = ""
+    id: str | None = None
+    status: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class MessageItem(OutputItem):
+    """A message: ``output_text`` and ``refusal`` parts; ``phase`` when the model sets it."""
+
+    type: str = "message"
+    role: str = ""
+    content: list[ContentPart] = field(default_factory=list)
+    phase: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class FunctionCallItem(OutputItem):
+    """A call of one of your functions; ``arguments`` is a JSON string."""
+
+    type: str = "function_call"
+    call_id: str = ""
+    name: str = ""
+    arguments: str = ""
+    namespace: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class FunctionCallOutputItem(OutputItem):
+    """The output of a function call."""
+
+    type: str = "function_call_output"
+    call_id: str | None = None
+    output: str | list[Any] = ""
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ReasoningItem(OutputItem):
+    """The model's reasoning: summary parts, raw reasoning text, or encrypted content."""
+
+    type: str = "reasoning"
+    summary: list[ContentPart] = field(default_factory=list)
+    content: list[ContentPart] | None = None
+    encrypted_content: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class WebSearchCallItem(OutputItem):
+    """A hosted web search; ``action`` says what it searched or opened."""
+
+    type: str = "web_search_call"
+    action: dict[str, Any] | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class FileSearchCallItem(OutputItem):
+    """A hosted file search and, when included, its results."""
+
+    type: str = "file_search_call"
+    queries: list[str] = field(default_factory=list)
+    results: list[dict[str, Any]] | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class CodeInterpreterCallItem(OutputItem):
+    """Code run by the hosted code interpreter, and its outputs."""
+
+    type: str = "code_interpreter_call"
+    container_id: str = ""
+    code: str | None = None
+    outputs: list[dict[str, Any]] | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ImageGenerationCallItem(OutputItem):
+    """A hosted image generation; ``result`` is the base64 image."""
+
+    type: str = "image_generation_call"
+    result: str | None = None
+    revised_prompt: str | None = None
+    background: str | None = None
+    output_format: str | None = None
+    quality: str | None = None
+    size: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class McpListToolsItem(OutputItem):
+    """The tools a remote MCP server offers."""
+
+    type: str = "mcp_list_tools"
+    server_label: str = ""
+    tools: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class McpCallItem(OutputItem):
+    """A call of a tool on a remote MCP server; ``arguments`` is a JSON string."""
+
+    type: str = "mcp_call"
+    server_label: str = ""
+    name: str = ""
+    arguments: str = ""
+    output: str | None = None
+    error: str | dict[str, Any] | None = None
+    approval_request_id: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class McpApprovalRequestItem(OutputItem):
+    """A request for your approval before an MCP tool is called."""
+
+    type: str = "mcp_approval_request"
+    server_label: str = ""
+    name: str = ""
+    arguments: str = ""
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class McpApprovalResponseItem(OutputItem):
+    """Your answer to an MCP approval request."""
+
+    type: str = "mcp_approval_response"
+    approval_request_id: str = ""
+    approve: bool | None = None
+    reason: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class CustomToolCallItem(OutputItem):
+    """A call of a custom tool with free-form ``input``."""
+
+    type: str = "custom_tool_call"
+    call_id: str = ""
+    name: str = ""
+    input: str = ""
+    namespace: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class CustomToolCallOutputItem(OutputItem):
+    """The output of a custom tool call."""
+
+    type: str = "custom_tool_call_output"
+    call_id: str = ""
+    output: str | list[Any] = ""
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class LocalShellCallItem(OutputItem):
+    """A command for you to run in a local shell; ``action`` holds it."""
+
+    type: str = "local_shell_call"
+    call_id: str = ""
+    action: dict[str, Any] | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class LocalShellCallOutputItem(OutputItem):
+    """The output of a local shell call."""
+
+    type: str = "local_shell_call_output"
+    output: str = ""
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ShellCallItem(OutputItem):
+    """Commands for a shell, hosted or yours; ``action`` holds them."""
+
+    type: str = "shell_call"
+    call_id: str = ""
+    action: dict[str, Any] | None = None
+    environment: dict[str, Any] | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ShellCallOutputItem(OutputItem):
+    """The output of a shell call, one chunk per command."""
+
+    type: str = "shell_call_output"
+    call_id: str = ""
+    output: list[dict[str, Any]] = field(default_factory=list)
+    max_output_length: int | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ApplyPatchCallItem(OutputItem):
+    """A file operation for you to apply; ``operation`` holds it and its diff."""
+
+    type: str = "apply_patch_call"
+    call_id: str = ""
+    operation: dict[str, Any] | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ApplyPatchCallOutputItem(OutputItem):
+    """The result of applying a patch."""
+
+    type: str = "apply_patch_call_output"
+    call_id: str = ""
+    output: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ComputerCallItem(OutputItem):
+    """An action for you to perform on a computer."""
+
+    type: str = "computer_call"
+    call_id: str = ""
+    action: dict[str, Any] | None = None
+    actions: list[dict[str, Any]] | None = None
+    pending_safety_checks: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ComputerCallOutputItem(OutputItem):
+    """A screenshot taken after a computer action."""
+
+    type: str = "computer_call_output"
+    call_id: str = ""
+    output: dict[str, Any] | None = None
+    acknowledged_safety_checks: list[dict[str, Any]] | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ToolSearchCallItem(OutputItem):
+    """A search for tools to load; ``arguments`` is what the model searched for."""
+
+    type: str = "tool_search_call"
+    call_id: str | None = None
+    arguments: Any = None
+    execution: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ToolSearchOutputItem(OutputItem):
+    """The tools a tool search found."""
+
+    type: str = "tool_search_output"
+    call_id: str | None = None
+    execution: str | None = None
+    tools: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class CompactionItem(OutputItem):
+    """A compacted, encrypted summary of the conversation so far."""
+
+    type: str = "compaction"
+    encrypted_content: str = ""
+    created_by: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class UnknownItem(OutputItem):
+    """An output item of a type this version does not know; ``to_dict()`` has it all."""
+
+
+# --- the response -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class InputTokensDetails(JSONObject):
+    """How many input tokens came from the prompt cache, or were written to it."""
+
+    cached_tokens: int | None = None
+    cache_write_tokens: int | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class OutputTokensDetails(JSONObject):
+    """How many output tokens were spent on reasoning."""
+
+    reasoning_tokens: int | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class Usage(JSONObject):
+    """Token counts of a response."""
+
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    total_tokens: int | None = None
+    input_tokens_details: InputTokensDetails | None = None
+    output_tokens_details: OutputTokensDetails | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ErrorDetails(JSONObject):
+    """An error object: a failed response's ``error``, or an ``error`` event's nested one."""
+
+    code: str | None = None
+    message: str = ""
+    type: str | None = None
+    param: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class IncompleteDetails(JSONObject):
+    """Why a response is incomplete, such as ``max_output_tokens``."""
+
+    reason: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class Response(JSONObject):
+    """A response: its status, output items, usage and the settings it ran with.
+
+    ``created_at`` and ``completed_at`` are Unix times in seconds.
+    ``instructions`` is a string or a list of input items.
+    """
+
+    id: str = ""
+    object: str = ""
+    status: str | None = None
+    model: str = ""
+    created_at: float | None = None
+    completed_at: float | None = None
+    output: list[OutputItem] = field(default_factory=list)
+    usage: Usage | None = None
+    error: ErrorDetails | None = None
+    incomplete_details: IncompleteDetails | None = None
+    instructions: str | list[Any] | None = None
+    metadata: dict[str, Any] | None = None
+    previous_response_id: str | None = None
+    conversation: dict[str, Any] | None = None
+    background: bool | None = None
+    store: bool | None = None
+    service_tier: str | None = None
+    tools: list[dict[str, Any]] = field(default_factory=list)
+    tool_choice: str | dict[str, Any] | None = None
+    parallel_tool_calls: bool | None = None
+    max_output_tokens: int | None = None
+    max_tool_calls: int | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    top_logprobs: int | None = None
+    presence_penalty: float | None = None
+    frequency_penalty: float | None = None
+    reasoning: dict[str, Any] | None = None
+    text: dict[str, Any] | None = None
+    truncation: str | None = None
+    prompt: dict[str, Any] | None = None
+    prompt_cache_key: str | None = None
+    prompt_cache_retention: str | None = None
+    safety_identifier: str | None = None
+    user: str | None = None
+
+
+register_variants(
+    Annotation,
+    UnknownAnnotation,
+    [
+        UrlCitationAnnotation,
+        FileCitationAnnotation,
+        ContainerFileCitationAnnotation,
+        FilePathAnnotation,
+    ],
+)
+register_variants(
+    ContentPart,
+    UnknownPart,
+    [
+        OutputTextPart,
+        RefusalPart,
+        ReasoningTextPart,
+        SummaryTextPart,
+        TextPart,
+        InputTextPart,
+        InputImagePart,
+        InputFilePart,
+    ],
+)
+register_variants(
+    OutputItem,
+    UnknownItem,
+    [
+        MessageItem,
+        FunctionCallItem,
+        FunctionCallOutputItem,
+        ReasoningItem,
+        WebSearchCallItem,
+        FileSearchCallItem,
+        CodeInterpreterCallItem,
+        ImageGenerationCallItem,
+        McpListToolsItem,
+        McpCallItem,
+        McpApprovalRequestItem,
+        McpApprovalResponseItem,
+        CustomToolCallItem,
+        CustomToolCallOutputItem,
+        LocalShellCallItem,
+        LocalShellCallOutputItem,
+        ShellCallItem,
+        ShellCallOutputItem,
+        ApplyPatchCallItem,
+        ApplyPatchCallOutputItem,
+        ComputerCallItem,
+        ComputerCallOutputItem,
+        ToolSearchCallItem,
+        ToolSearchOutputItem,
+        CompactionItem,
+    ],
+)

@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""Typical user code over typed events. CI checks it with ``mypy --strict``, and
+``test_events.py`` runs it, so the annotations users rely on stay honest."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from openresponses_min import Event, Response
+from openresponses_min.events import (
+    ErrorEvent,
+    ResponseCompletedEvent,
+    ResponseOutputItemDoneEvent,
+    ResponseOutputTextDeltaEvent,
+    ResponseReasoningSummaryTextDeltaEvent,
+)
+from openresponses_min.response import FunctionCallItem, MessageItem, OutputTextPart
+
+
+@dataclass
+class Summary:
+    text: str = ""
+    reasoning: str = ""
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    status: str | None = None
+    total_tokens: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def summarize(events: Iterable[Event]) -> Summary:
+    summary = Summary()
+    for event in events:
+        match event:
+            case ResponseOutputTextDeltaEvent(delta=delta):
+                summary.text += delta
+            case ResponseReasoningSummaryTextDeltaEvent():
+                summary.reasoning += event.delta
+            case ResponseOutputItemDoneEvent(item=FunctionCallItem() as call):
+                summary.calls.append((call.name, json.loads(call.arguments)))
+            case ResponseCompletedEvent():
+                finish(summary, event.response)
+            case ErrorEvent(code=code, message=message):
+                summary.errors.append(f"{code}: {message}")
+    return summary
+
+
+def finish(summary: Summary, response: Response) -> None:
+    summary.status = response.status
+    if response.usage is not None and response.usage.total_tokens is not None:
+        summary.total_tokens = response.usage.total_tokens
+    if not summary.text:
+        summary.text = "".join(
+            part.text
+            for item in response.output
+            if isinstance(item, MessageItem)
+            for part in item.content
+            if isinstance(part, OutputTextPart)
+        )
