@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from openresponses_min import ServerSentEvent, SSEDecoder
 
 Events = list[tuple[str, Any]]
-Pipeline = Callable[[list[bytes]], Events]
+Pipeline = Callable[[list[bytes]], Any]
 
 WORDS = [
     "the", "stream", "of", "tokens", "arrives", "quickly", "and", "each", "delta", "is",
@@ -324,8 +324,15 @@ def timed(pipeline: Pipeline, chunks: list[bytes]) -> tuple[float, Events]:
 
 
 def bench_stream(
-    contestants: dict[str, Pipeline], body: bytes, expected: Events, how: str, repeats: int
+    contestants: dict[str, Pipeline],
+    body: bytes,
+    expected: Any,
+    how: str,
+    repeats: int,
+    normalize: Callable[[Any], Any] = lambda out: out,
 ) -> tuple[dict[str, float], list[str]]:
+    """Median seconds per contestant over `repeats` rotations; `normalize(output)` is
+    compared with `expected` once per contestant, outside the timing."""
     chunks = chunked(body, how)
     names = list(contestants)
     times: dict[str, list[float]] = {name: [] for name in names}
@@ -335,12 +342,12 @@ def bench_stream(
         for name in order:
             seconds, out = timed(contestants[name], chunks)
             times[name].append(seconds)
-            if rep == 0 and out != expected:
-                mismatches.append(f"{name} @ {how}: {describe_mismatch(out, expected)}")
+            if rep == 0 and normalize(out) != expected:
+                mismatches.append(f"{name} @ {how}: {describe_mismatch(normalize(out), expected)}")
     return {name: statistics.median(t) for name, t in times.items()}, mismatches
 
 
-def describe_mismatch(out: Events, expected: Events) -> str:
+def describe_mismatch(out: list[Any], expected: list[Any]) -> str:
     if len(out) != len(expected):
         return f"{len(out)} events instead of {len(expected)}"
     first = next(i for i, (a, b) in enumerate(zip(out, expected, strict=True)) if a != b)

@@ -1,0 +1,185 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""Benchmark: bytes -> typed events, on the realistic stream of bench_sse.py.
+
+Compares, in one process and one run, with rotating order and medians:
+  ours typed     SSEDecoder + json.loads + parse_event
+  ours dicts     SSEDecoder + json.loads (what typing adds is the difference)
+  floor          json.loads alone over the already-extracted data strings
+  openai typed   the installed openai release's SSEDecoder.iter_bytes, sse.json(),
+                 its in-stream error check and construct_type(ResponseStreamEvent),
+                 as its Stream.__stream__ does for client.responses.create(stream=True)
+Every pipeline's events are checked (type, sequence number, delta) against the
+stream. Then the cost of building one event from a parsed dict, and the import
+time of each package in a fresh interpreter.
+
+    python benchmarks/bench_events.py            # full run (about a minute)
+    python benchmarks/bench_events.py --quick    # smoke run, figures meaningless
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_sse import Pipeline, bench_stream, build_stream, chunked, ours
+
+from openresponses_min import SSEDecoder, parse_event
+
+FLOOR = "floor (json.loads only)"
+
+
+def ours_typed(chunks: list[bytes]) -> list[Any]:
+    loads = json.loads
+    decoder = SSEDecoder()
+    out = []
+    append = out.append
+    for chunk in chunks:
+        for event in decoder.feed(chunk):
+            append(parse_event(loads(event.data)))
+    decoder.close()
+    return out
+
+
+def make_floor(datas: list[str]) -> Pipeline:
+    def floor(chunks: list[bytes]) -> list[Any]:
+        loads = json.loads
+        return [loads(data) for data in datas]
+
+    return floor
+
+
+def load_openai() -> tuple[str, Pipeline, Callable[[dict[str, Any]], Any]] | None:
+    try:
+        import openai
+        from openai._models import construct_type
+        from openai._streaming import SSEDecoder as OpenAIDecoder
+        from openai.types.responses import ResponseStreamEvent
+    except ImportError:
+        return None
+
+    def build(data: dict[str, Any]) -> Any:
+        return construct_type(type_=ResponseStreamEvent, value=data)
+
+    def openai_typed(chunks: list[bytes]) -> list[Any]:
+        out = []
+        for sse in OpenAIDecoder().iter_bytes(iter(chunks)):
+            if sse.data.startswith("[DONE]"):
+                break
+            data = sse.json()
+            if isinstance(data, dict) and data.get("error"):
+                raise RuntimeError("the SDK would raise APIError here")
+            out.append(build(data))
+        return out
+
+    return f"openai {openai.__version__} typed", openai_typed, build
+
+
+def identity(out: list[Any]) -> list[Any]:
+    """(type, sequence number, delta) of each event, from dicts or typed objects."""
+    if out and isinstance(out[0], tuple):  # ours() gives (event name, dict)
+        out = [payload for _, payload in out]
+    if out and isinstance(out[0], dict):
+        return [(p["type"], p["sequence_number"], p.get("delta")) for p in out]
+    return [(e.type, e.sequence_number, getattr(e, "delta", None)) for e in out]
+
+
+def build_cost(build: Callable[[dict[str, Any]], Any], payloads: list[dict[str, Any]]) -> float:
+    """ns to build one event from its parsed dict, best of several runs."""
+
+    def run() -> None:
+        for payload in payloads:
+            build(payload)
+
+    return min(timeit.repeat(run, number=3, repeat=7)) / 3 / len(payloads) * 1e9
+
+
+def import_time(module: str, runs: int) -> float:
+    """ms to import a module in a fresh interpreter, best of `runs`, bytecode cached
+    as in an installed package (a first, untimed run writes it)."""
+    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    times = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, cwd=root, env=env).stdout)
+        for _ in range(runs + 1)
+    ]  # fmt: skip
+    return min(times[1:]) * 1e3
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="tiny smoke run for CI")
+    args = parser.parse_args()
+
+    deltas = 300 if args.quick else 5000
+    sse_text, expected_raw = build_stream(deltas)
+    datas = [data for _, data in expected_raw]
+    payloads = [json.loads(data) for data in datas]
+    expected = identity(payloads)
+    contestants: dict[str, Pipeline] = {
+        "ours typed": ours_typed,
+        "ours dicts": ours,
+        FLOOR: make_floor(datas),
+    }
+    sdk = load_openai()
+    if sdk is None:
+        print("peer openai not installed: pip install -r benchmarks/requirements.txt")
+    else:
+        contestants[sdk[0]] = sdk[1]
+    body = sse_text.encode()
+    print(f"Python {sys.version.split()[0]} on {sys.platform}; {len(payloads)} events, "
+          f"{len(body):,} bytes (LF)\n")  # fmt: skip
+    columns = " | ".join(contestants)
+    vs_sdk = " | typed / openai typed" if sdk else ""
+    print(f"| chunking | {columns} | typed / floor{vs_sdk} |")
+    print("|---|" + "---:|" * (len(contestants) + 1 + bool(sdk)))
+    for pipeline in contestants.values():  # so that the first row is not the slowest
+        pipeline(chunked(body, "1 KiB"))
+    mismatches = []
+    repeats = {"whole": 11, "16 KiB": 15, "1 KiB": 15, "random 1-64 B": 7, "1 B": 3}
+    for how in ["whole", "16 KiB", "1 KiB", "random 1-64 B", "1 B"]:
+        medians, found = bench_stream(
+            contestants, body, expected, how, 1 if args.quick else repeats[how], identity
+        )
+        mismatches += found
+        rate = {name: len(payloads) / seconds for name, seconds in medians.items()}
+        cells = " | ".join(f"{rate[name]:,.0f}" for name in contestants)
+        ratios = f"{rate['ours typed'] / rate[FLOOR]:.2f}×"
+        if sdk:
+            ratios += f" | {rate['ours typed'] / rate[sdk[0]]:.1f}×"
+        print(f"| {how} | {cells} | {ratios} |", flush=True)
+    print("\nevents/s, median; higher is better.\n")
+
+    ours_ns = build_cost(parse_event, payloads)
+    loads_ns = build_cost(json.loads, datas)  # type: ignore[arg-type]
+    print(f"Building one event from its dict: ours {ours_ns:,.0f} ns "
+          f"({ours_ns / loads_ns:.2f}× its json.loads)", end="")  # fmt: skip
+    if sdk:
+        sdk_ns = build_cost(sdk[2], payloads)
+        print(f", openai {sdk_ns:,.0f} ns ({sdk_ns / ours_ns:.0f}× ours)", end="")
+    print(".")
+    runs = 3 if args.quick else 11
+    ours_ms = import_time("openresponses_min", runs)
+    print(f"Import, fresh interpreter, best of {runs}: openresponses_min {ours_ms:.0f} ms", end="")
+    if sdk:
+        print(f", openai {import_time('openai', runs):.0f} ms", end="")
+    print(".\n")
+    for line in mismatches:
+        print(f"MISMATCH {line}")
+    return 1 if any(line.startswith("ours") for line in mismatches) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
