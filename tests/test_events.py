@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import random
 import re
 from pathlib import Path
 from typing import Any
@@ -627,3 +628,37 @@ def test_typical_user_code_runs(captures: list[Path]) -> None:
     assert summary.status == "completed"
     assert summary.total_tokens > 0
     assert summary.errors == []
+
+
+def random_json(rng: random.Random, depth: int = 0) -> Any:
+    """A JSON value biased towards the keys and types this module gives meaning to."""
+    roll = rng.random()
+    if depth > 3 or roll < 0.3:
+        return rng.choice([None, True, 0, -1.5, "", "s", [], {}])
+    if roll < 0.6:
+        return [random_json(rng, depth + 1) for _ in range(rng.randint(0, 3))]
+    keys = ["type", "output", "content", "annotations", "response", "item", "part", "usage",
+            "error", "summary", "code", "sequence_number", "x"]  # fmt: skip
+    types = [*PAYLOADS, "message", "function_call", "output_text", "url_citation", "acme:x"]
+    return {
+        rng.choice(keys): rng.choice(types) if rng.random() < 0.4 else random_json(rng, depth + 1)
+        for _ in range(rng.randint(0, 5))
+    }
+
+
+def test_random_payloads_parse_and_round_trip_or_raise_event_parse_error() -> None:
+    rng = random.Random(3)
+    parsed = 0
+    for _ in range(3000):
+        payload = random_json(rng)
+        if isinstance(payload, dict) and rng.random() < 0.8:
+            payload["type"] = rng.choice([*PAYLOADS, "acme:x", ""])
+        try:
+            event = parse_event(copy.deepcopy(payload))
+        except EventParseError:
+            assert not isinstance(payload, dict) or not isinstance(payload.get("type"), str)
+            continue
+        assert event.to_dict() == payload
+        repr(event)
+        parsed += 1
+    assert parsed > 1000
