@@ -255,8 +255,7 @@ def load_peers() -> tuple[dict[str, Pipeline], dict[str, str]]:
     try:
         from importlib.metadata import version
 
-        from httpx_sse._decoders import SSEDecoder as HttpxSSEDecoder
-        from httpx_sse._decoders import SSELineDecoder
+        from httpx_sse._decoders import SSEDecoder as HttpxSSEDecoder, SSELineDecoder
 
         def httpx_sse(chunks: list[bytes]) -> Events:
             # httpx's Response.iter_text() is an incremental UTF-8 decoder with

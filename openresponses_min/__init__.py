@@ -4,25 +4,122 @@
 
 Zero dependencies, pure standard library, safe to vendor: copy this folder
 anywhere, under any name. This module only re-exports the public API.
-"""
 
-from .errors import EventParseError, OpenResponsesError, SSEError
-from .events import Event, UnknownEvent, parse_event
-from .response import Response
-from .sse import DEFAULT_MAX_EVENT_SIZE, ServerSentEvent, SSEDecoder
+Each name is imported from its module the first time it is used, so that
+``import openresponses_min`` costs next to nothing and a program pays only for
+what it touches: the decoder alone, the typed events, or the HTTP client with
+``http.client`` and ``ssl``.
+"""
 
 __version__ = "0.1.0"
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .client import (
+        Client as Client,
+        Stream as Stream,
+        Timeout as Timeout,
+    )
+    from .errors import (
+        APIConnectionError as APIConnectionError,
+        APIError as APIError,
+        APIResponseError as APIResponseError,
+        APIStatusError as APIStatusError,
+        APITimeoutError as APITimeoutError,
+        AuthenticationError as AuthenticationError,
+        BadRequestError as BadRequestError,
+        ConflictError as ConflictError,
+        EventParseError as EventParseError,
+        InternalServerError as InternalServerError,
+        NotFoundError as NotFoundError,
+        OpenResponsesError as OpenResponsesError,
+        PermissionDeniedError as PermissionDeniedError,
+        RateLimitError as RateLimitError,
+        SSEError as SSEError,
+        UnprocessableEntityError as UnprocessableEntityError,
+    )
+    from .events import (
+        Event as Event,
+        UnknownEvent as UnknownEvent,
+        parse_event as parse_event,
+    )
+    from .response import (
+        Response as Response,
+    )
+    from .sse import (
+        DEFAULT_MAX_EVENT_SIZE as DEFAULT_MAX_EVENT_SIZE,
+        ServerSentEvent as ServerSentEvent,
+        SSEDecoder as SSEDecoder,
+    )
+
 __all__ = [
     "DEFAULT_MAX_EVENT_SIZE",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "Client",
+    "ConflictError",
     "Event",
     "EventParseError",
+    "InternalServerError",
+    "NotFoundError",
     "OpenResponsesError",
+    "PermissionDeniedError",
+    "RateLimitError",
     "Response",
     "SSEDecoder",
     "SSEError",
     "ServerSentEvent",
+    "Stream",
+    "Timeout",
     "UnknownEvent",
+    "UnprocessableEntityError",
     "__version__",
     "parse_event",
 ]
+
+_HOMES = {
+    "Client": "client",
+    "Stream": "client",
+    "Timeout": "client",
+    "APIConnectionError": "errors",
+    "APIError": "errors",
+    "APIResponseError": "errors",
+    "APIStatusError": "errors",
+    "APITimeoutError": "errors",
+    "AuthenticationError": "errors",
+    "BadRequestError": "errors",
+    "ConflictError": "errors",
+    "EventParseError": "errors",
+    "InternalServerError": "errors",
+    "NotFoundError": "errors",
+    "OpenResponsesError": "errors",
+    "PermissionDeniedError": "errors",
+    "RateLimitError": "errors",
+    "SSEError": "errors",
+    "UnprocessableEntityError": "errors",
+    "Event": "events",
+    "UnknownEvent": "events",
+    "parse_event": "events",
+    "Response": "response",
+    "DEFAULT_MAX_EVENT_SIZE": "sse",
+    "SSEDecoder": "sse",
+    "ServerSentEvent": "sse",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(__import__(f"{__name__}.{home}", fromlist=[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})

@@ -43,7 +43,7 @@ class SSEError(OpenResponsesError):
 
 
 class EventParseError(OpenResponsesError):
-    """An event payload that cannot be an event: not a JSON object, or no string ``type``.
+    """Event data that cannot be an event: not JSON, not a JSON object, or no string ``type``.
 
     ``snippet`` is the start of the payload's ``repr``, to show what came.
     """
@@ -51,3 +51,117 @@ class EventParseError(OpenResponsesError):
     def __init__(self, message: str, *, snippet: str) -> None:
         super().__init__(f"{message}: {snippet}")
         self.snippet = snippet
+
+
+class APIError(OpenResponsesError):
+    """Talking to the API failed; the base of the errors below.
+
+    ``request_id`` is the server's ``x-request-id`` when a response came.
+    """
+
+    def __init__(self, message: str, *, request_id: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request_id = request_id
+
+
+class APIConnectionError(APIError):
+    """The request or its response could not be carried: DNS, refused, reset,
+    closed early, TLS or proxy failure.
+
+    Raised in the middle of a stream too; then ``response_id`` and
+    ``last_sequence_number`` say where it stopped, for a resume.
+    """
+
+    def __init__(
+        self,
+        message: str = "Connection error.",
+        *,
+        request_id: str | None = None,
+        response_id: str | None = None,
+        last_sequence_number: int | None = None,
+    ) -> None:
+        super().__init__(message, request_id=request_id)
+        self.response_id = response_id
+        self.last_sequence_number = last_sequence_number
+
+
+class APITimeoutError(APIConnectionError):
+    """Connecting, or waiting for the next byte of a response, exceeded its timeout."""
+
+
+class _ResponseError(APIError):
+    """An error about a response that came: its status, headers (names in lower
+    case) and body, and the ``message``, ``code``, ``type`` and ``param`` of
+    the body when it is a JSON error object."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        headers: dict[str, str],
+        body: object,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message, request_id=request_id)
+        self.status_code = status_code
+        self.headers = headers
+        self.body = body
+        error = body if isinstance(body, dict) else {}
+        self.message = _text_or_none(error.get("message")) or message
+        self.code: str | None = _text_or_none(error.get("code"))
+        self.type: str | None = _text_or_none(error.get("type"))
+        self.param: str | None = _text_or_none(error.get("param"))
+
+
+class APIStatusError(_ResponseError):
+    """The server answered with an error status (4xx, 5xx, or an unfollowed 3xx).
+
+    ``body`` is the parsed JSON error object (the ``error`` member when there
+    is one), or the start of the body as text when it is not JSON, such as a
+    proxy's HTML page; ``message`` is the error's own message, else the whole
+    error text.
+    """
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+class BadRequestError(APIStatusError):
+    """400: the request is malformed or names something invalid."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing, wrong or revoked."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key may not use this resource or model."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource (a wrong ``base_url`` looks like this too)."""
+
+
+class ConflictError(APIStatusError):
+    """409: the resource is in a state that conflicts with the request."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request is well formed but cannot be processed."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests, or the quota is exhausted."""
+
+
+class InternalServerError(APIStatusError):
+    """500 or above: the server failed."""
+
+
+class APIResponseError(_ResponseError):
+    """A success status whose body is not what was asked for: an HTML page, or
+    JSON where an event stream was expected. ``body`` is the parsed JSON or
+    the start of the text."""

@@ -21,10 +21,10 @@ from openresponses_min import (
     OpenResponsesError,
     Response,
     UnknownEvent,
+    events as ev,
     parse_event,
+    response as rs,
 )
-from openresponses_min import events as ev
-from openresponses_min import response as rs
 from openresponses_min.model import JSONObject
 
 ITEM = "msg_68f1c0a2e3b48190a2f1"

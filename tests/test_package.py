@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import openresponses_min
 
 PACKAGE = Path(openresponses_min.__file__).resolve().parent
@@ -27,20 +29,39 @@ def run_python(code: str, cwd: Path) -> str:
 
 def test_public_api() -> None:
     assert set(openresponses_min.__all__) == {
+        "APIConnectionError",
+        "APIError",
+        "APIResponseError",
+        "APIStatusError",
+        "APITimeoutError",
+        "AuthenticationError",
+        "BadRequestError",
+        "Client",
+        "ConflictError",
         "DEFAULT_MAX_EVENT_SIZE",
         "Event",
         "EventParseError",
+        "InternalServerError",
+        "NotFoundError",
         "OpenResponsesError",
+        "PermissionDeniedError",
+        "RateLimitError",
         "Response",
         "SSEDecoder",
         "SSEError",
         "ServerSentEvent",
+        "Stream",
+        "Timeout",
         "UnknownEvent",
+        "UnprocessableEntityError",
         "__version__",
         "parse_event",
     }
     for name in openresponses_min.__all__:
         assert hasattr(openresponses_min, name), name
+    assert set(dir(openresponses_min)) >= set(openresponses_min.__all__)
+    with pytest.raises(AttributeError):
+        openresponses_min.no_such_name  # noqa: B018
     assert re.fullmatch(r"\d+\.\d+\.\d+((a|b|rc)\d+)?", openresponses_min.__version__)
     assert (PACKAGE / "py.typed").is_file()
 
@@ -86,8 +107,15 @@ def test_import_is_cheap_and_has_no_side_effects(tmp_path: Path) -> None:
         f"sys.path.insert(0, {str(REPO)!r})\n"
         "import openresponses_min\n"
         "new = set(sys.modules) - modules\n"
-        "heavy = {'ssl', 'asyncio', 'http.server', 'http.client', 'socket', 'json'} & new\n"
-        "assert not heavy, heavy\n"
+        "assert new == {'openresponses_min'}, new\n"
+        "from openresponses_min import SSEDecoder, parse_event\n"
+        "new = set(sys.modules) - modules\n"
+        "heavy = {'ssl', 'asyncio', 'http.server', 'http.client', 'socket', 'json', 'logging'}\n"
+        "assert not heavy & new, heavy & new\n"
+        "from openresponses_min import Client\n"
+        "Client(api_key='k', base_url='http://127.0.0.1:1/v1')\n"
+        "new = set(sys.modules) - modules\n"
+        "assert not {'openresponses_min.mock', 'http.server', 'asyncio'} & new, new\n"
         "assert dict(os.environ) == environ and logging.root.handlers == handlers\n"
         "print('ok')\n",
         cwd=tmp_path,

@@ -6,11 +6,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from openresponses_min import Event, Response
+from openresponses_min import APIStatusError, Client, Event, Response, Timeout
 from openresponses_min.events import (
     ErrorEvent,
     ResponseCompletedEvent,
@@ -60,3 +60,21 @@ def finish(summary: Summary, response: Response) -> None:
             for part in item.content
             if isinstance(part, OutputTextPart)
         )
+
+
+def stream_text(client: Client, prompt: str) -> Iterator[str]:
+    with client.responses.create(model="gpt-5-mini", input=prompt, stream=True) as stream:
+        for event in stream:
+            if isinstance(event, ResponseOutputTextDeltaEvent):
+                yield event.delta
+        print(stream.request_id, stream.response_id, stream.last_sequence_number)
+
+
+def final_status(base_url: str, prompt: str) -> str | None:
+    with Client(base_url=base_url, timeout=Timeout(connect=2, read=30), max_retries=0) as client:
+        try:
+            response = client.responses.create(model="gpt-5-mini", input=prompt, temperature=0)
+        except APIStatusError as error:
+            return f"{error.status_code} {error.code}"
+        again = client.responses.retrieve(response.id)
+        return again.status

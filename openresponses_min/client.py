@@ -1,0 +1,662 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""The HTTP client: ``Client``, its ``responses`` resource and ``Stream``, over ``http.client``.
+
+This is the only module that touches sockets. What to send comes from
+``request``, what a response means (error, retry, wait) from ``policy``,
+and the events of a stream from ``streaming``; an asyncio client can reuse
+all three and differ only in how it reads and writes bytes.
+
+Retries happen only before the first byte of a successful response: once a
+stream has started, a failure is raised (as ``APIConnectionError`` or
+``APITimeoutError``, with the response id and last sequence number), never
+retried. Redirects are not followed, so the API key only ever goes to the
+configured host.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import logging
+import os
+import random
+import socket
+import ssl
+import threading
+import time
+import warnings
+from collections import deque
+from dataclasses import dataclass
+
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseError,
+    APITimeoutError,
+    OpenResponsesError,
+)
+from .policy import error_body, retry_delay, should_retry, status_error
+from .request import (
+    PreparedRequest,
+    is_loopback,
+    parse_proxy,
+    parse_url,
+    path_segment,
+    prepare,
+    proxy_from_environment,
+)
+from .response import Response
+from .streaming import EventDecoder
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+    from types import TracebackType
+    from typing import Any, Literal, overload
+
+    from .events import Event
+    from .request import Proxy
+
+logger = logging.getLogger("openresponses_min")
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+READ_SIZE = 65536
+DRAIN_WAIT = 0.1
+"""Seconds to wait for the end of a body after ``[DONE]`` before closing instead."""
+ERROR_BODY_LIMIT = 1 << 20
+"""Bytes of an error body read at most; the rest is not waited for."""
+
+
+@dataclass(frozen=True, slots=True)
+class Timeout:
+    """Seconds to wait: ``connect`` for a connection (with TLS and any proxy
+    tunnel), ``read`` for each next byte of a response, so a stalled stream
+    fails after ``read`` seconds of silence however long it has run.
+    ``None`` waits forever. The defaults are the official SDK's."""
+
+    connect: float | None = 5.0
+    read: float | None = 600.0
+
+
+_warned_hosts: set[str] = set()
+
+
+class Client:
+    """A client for the Responses API of OpenAI or any Open Responses server.
+
+    ``api_key`` defaults to ``$OPENAI_API_KEY`` (none is sent if neither is
+    set, for local servers); ``base_url`` to ``$OPENAI_BASE_URL``, then
+    ``https://api.openai.com/v1``. ``timeout`` is seconds or a ``Timeout``.
+    ``proxy`` (``http://[user:pass@]host:port``) defaults to ``$HTTPS_PROXY``
+    / ``$HTTP_PROXY`` / ``$ALL_PROXY`` unless ``$NO_PROXY`` excludes the host;
+    https goes through it in a CONNECT tunnel. Certificates are always
+    verified: against ``$SSL_CERT_FILE`` / ``$SSL_CERT_DIR`` when set, else
+    the system's, unless you pass your own ``ssl_context``.
+
+    One kept-alive connection is reused from call to call. A client may be
+    shared between threads: a call made while another holds the connection
+    opens its own, and a ``Stream`` belongs to the thread that iterates it.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        *,
+        timeout: float | Timeout | None = None,
+        max_retries: int = 2,
+        default_headers: Mapping[str, str] | None = None,
+        ssl_context: ssl.SSLContext | None = None,
+        proxy: str | None = None,
+    ) -> None:
+        if not isinstance(max_retries, int) or max_retries < 0:
+            raise ValueError("max_retries must be an int >= 0")
+        url = base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+        self._origin = parse_url(url)
+        self.base_url = self._origin.url(self._origin.path)
+        self._api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
+        self.timeout = _as_timeout(timeout)
+        self.max_retries = max_retries
+        self._headers = dict(default_headers or {})
+        self._proxy = (
+            parse_proxy(proxy) if proxy else proxy_from_environment(self._origin, os.environ)
+        )
+        if self._proxy is not None and self._proxy.origin.scheme != "http":
+            raise ValueError("only http:// proxies are supported (https goes through CONNECT)")
+        self._ssl_context = ssl_context
+        self._idle: http.client.HTTPConnection | None = None
+        self._lock = threading.Lock()
+        self.responses = Responses(self)
+        self._warn_if_unencrypted()
+
+    def __repr__(self) -> str:
+        return f"Client(base_url={self.base_url!r}, max_retries={self.max_retries})"
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the kept-alive connection; a later call opens a new one."""
+        with self._lock:
+            idle, self._idle = self._idle, None
+        if idle is not None:
+            idle.close()
+
+    # --- one exchange, with retries ---------------------------------------------------------
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        stream: bool = False,
+        timeout: float | Timeout | None = None,
+    ) -> Response | Stream:
+        request = prepare(
+            method,
+            self._origin,
+            path,
+            api_key=self._api_key,
+            headers={**self._headers, **(headers or {})},
+            query=query,
+            body=body,
+            stream=stream,
+        )
+        limits = self.timeout if timeout is None else _as_timeout(timeout)
+        conn, response = self._open(request, limits)
+        if stream:
+            return self._stream(conn, response)
+        return self._finish(conn, response, request.method)
+
+    def _open(
+        self, request: PreparedRequest, limits: Timeout
+    ) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+        """Send until a success status comes back, retrying as ``policy`` says."""
+        url = self._origin.url(request.target)
+        retries = 0
+        while True:
+            conn, reused = self._checkout(limits)
+            try:
+                response = self._exchange(conn, request, limits)
+            except (OSError, http.client.HTTPException) as exc:
+                conn.close()
+                if reused and isinstance(exc, _STALE):
+                    continue  # the server closed the idle connection; not a failure
+                failure: APIError = _transport_error(exc, url)
+                failure.__cause__ = exc
+                headers: dict[str, str] = {}
+                retry = _retryable(exc)
+            else:
+                if response.status < 300:
+                    return conn, response
+                headers = _headers(response)
+                body = self._read_error_body(conn, response)
+                failure = status_error(response.status, response.reason, headers, body)
+                retry = should_retry(response.status, headers)
+            delay = retry_delay(retries, headers, now=time.time(), jitter=random.random)
+            if not retry or retries >= self.max_retries or delay is None:
+                raise failure
+            reason = str(failure)
+            retries += 1
+            logger.info(
+                "retry %d of %d for %s %s in %.2f s: %s",
+                retries, self.max_retries, request.method, url, delay, reason,
+            )  # fmt: skip
+            time.sleep(delay)
+
+    def _exchange(
+        self, conn: http.client.HTTPConnection, request: PreparedRequest, limits: Timeout
+    ) -> http.client.HTTPResponse:
+        if conn.sock is None:
+            conn.connect()
+            assert conn.sock is not None
+            conn.sock.settimeout(limits.read)
+        target, headers = request.target, request.headers
+        if self._proxy is not None and self._origin.scheme == "http":
+            # Plain http goes to the proxy in absolute form; https is tunnelled instead.
+            target = self._origin.url(target)
+            if self._proxy.authorization:
+                headers = {**headers, "Proxy-Authorization": self._proxy.authorization}
+        logger.debug("%s %s", request.method, self._origin.url(request.target))
+        conn.request(request.method, target, body=request.body, headers=headers)
+        response = conn.getresponse()
+        logger.debug(
+            "%s %s -> %d (request id %s)",
+            request.method, request.target, response.status, response.getheader("x-request-id"),
+        )  # fmt: skip
+        return response
+
+    def _finish(
+        self, conn: http.client.HTTPConnection, response: http.client.HTTPResponse, method: str
+    ) -> Response:
+        """The ``Response`` a JSON body holds; what ``DELETE`` answers is not needed."""
+        headers = _headers(response)
+        try:
+            body = response.read()
+        except (OSError, http.client.HTTPException) as exc:
+            conn.close()
+            raise _transport_error(exc, self.base_url) from exc
+        self._checkin(conn, response)
+        if method == "DELETE":
+            return Response()
+        try:
+            data = json.loads(body)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise _unexpected(response.status, headers, self._redact(body), "a JSON object")
+        return Response.from_dict(data)
+
+    def _stream(
+        self, conn: http.client.HTTPConnection, response: http.client.HTTPResponse
+    ) -> Stream:
+        headers = _headers(response)
+        kind = headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind != "text/event-stream":
+            body = self._read_error_body(conn, response)
+            raise _unexpected(response.status, headers, body, "an event stream")
+        return Stream(self, conn, response, headers)
+
+    def _read_error_body(
+        self, conn: http.client.HTTPConnection, response: http.client.HTTPResponse
+    ) -> bytes:
+        """Up to ``ERROR_BODY_LIMIT`` bytes of a body that explains an error, key blanked;
+        whatever fails while reading it, the error it explains matters more."""
+        try:
+            body = response.read(ERROR_BODY_LIMIT)
+        except (OSError, http.client.HTTPException):
+            body = b""
+        self._checkin(conn, response)
+        return self._redact(body)
+
+    # --- connections ------------------------------------------------------------------------
+
+    def _checkout(self, limits: Timeout) -> tuple[http.client.HTTPConnection, bool]:
+        with self._lock:
+            idle, self._idle = self._idle, None
+        if idle is not None:
+            assert idle.sock is not None
+            idle.sock.settimeout(limits.read)
+            return idle, True
+        return self._connection(limits), False
+
+    def _checkin(
+        self, conn: http.client.HTTPConnection, response: http.client.HTTPResponse
+    ) -> None:
+        """Keep a connection whose response was read to the end, unless one is kept already."""
+        if response.isclosed() and not response.will_close and conn.sock is not None:
+            with self._lock:
+                if self._idle is None:
+                    self._idle = conn
+                    return
+        conn.close()
+
+    def _connection(self, limits: Timeout) -> http.client.HTTPConnection:
+        origin, proxy = self._origin, self._proxy
+        host, port = (origin.host, origin.port) if proxy is None else _address(proxy)
+        conn: http.client.HTTPConnection
+        if origin.scheme == "https":
+            conn = http.client.HTTPSConnection(
+                host, port, timeout=limits.connect, context=self._tls()
+            )
+            if proxy is not None:
+                tunnel = (
+                    {"Proxy-Authorization": proxy.authorization} if proxy.authorization else None
+                )
+                conn.set_tunnel(origin.host, origin.port, headers=tunnel)
+        else:
+            conn = http.client.HTTPConnection(host, port, timeout=limits.connect)
+        return conn
+
+    def _tls(self) -> ssl.SSLContext:
+        if self._ssl_context is None:
+            self._ssl_context = ssl.create_default_context(
+                cafile=os.environ.get("SSL_CERT_FILE") or None,
+                capath=os.environ.get("SSL_CERT_DIR") or None,
+            )
+        return self._ssl_context
+
+    def _redact(self, body: bytes) -> bytes:
+        """An error body with the API key blanked, should a server echo it back."""
+        if self._api_key:
+            return body.replace(self._api_key.encode(), b"[redacted]")
+        return body
+
+    def _warn_if_unencrypted(self) -> None:
+        host = self._origin.host
+        if self._origin.scheme == "http" and not is_loopback(host) and host not in _warned_hosts:
+            _warned_hosts.add(host)
+            warnings.warn(
+                f"base_url {self.base_url} is plain http to another machine: the API key "
+                "and your data travel unencrypted",
+                stacklevel=3,
+            )
+
+
+class Responses:
+    """``client.responses``: create, retrieve, cancel and delete responses."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    if TYPE_CHECKING:
+
+        @overload
+        def create(
+            self,
+            *,
+            stream: Literal[True],
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            extra_body: Mapping[str, Any] | None = None,
+            timeout: float | Timeout | None = None,
+            **params: Any,
+        ) -> Stream: ...
+
+        @overload
+        def create(
+            self,
+            *,
+            stream: Literal[False] = False,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            extra_body: Mapping[str, Any] | None = None,
+            timeout: float | Timeout | None = None,
+            **params: Any,
+        ) -> Response: ...
+
+    def create(
+        self,
+        *,
+        stream: bool = False,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | Timeout | None = None,
+        **params: Any,
+    ) -> Response | Stream:
+        """POST ``/responses`` with ``params`` as the JSON body, unknown ones too.
+
+        With ``stream=True``, a ``Stream`` of typed events; else the ``Response``.
+        """
+        body = {**params, **({"stream": True} if stream else {}), **(extra_body or {})}
+        return self._client._call(
+            "POST", "/responses", body=body, query=extra_query, headers=extra_headers,
+            stream=stream, timeout=timeout,
+        )  # fmt: skip
+
+    if TYPE_CHECKING:
+
+        @overload
+        def retrieve(
+            self,
+            response_id: str,
+            *,
+            stream: Literal[True],
+            starting_after: int | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            timeout: float | Timeout | None = None,
+        ) -> Stream: ...
+
+        @overload
+        def retrieve(
+            self,
+            response_id: str,
+            *,
+            stream: Literal[False] = False,
+            starting_after: int | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            timeout: float | Timeout | None = None,
+        ) -> Response: ...
+
+    def retrieve(
+        self,
+        response_id: str,
+        *,
+        stream: bool = False,
+        starting_after: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | Timeout | None = None,
+    ) -> Response | Stream:
+        """GET ``/responses/{id}``; with ``stream=True`` its events again, after
+        ``starting_after`` when given (a background response's resume)."""
+        query = {"stream": True if stream else None, "starting_after": starting_after}
+        return self._client._call(
+            "GET", f"/responses/{path_segment(response_id)}",
+            query={**query, **(extra_query or {})}, headers=extra_headers,
+            stream=stream, timeout=timeout,
+        )  # fmt: skip
+
+    def cancel(
+        self,
+        response_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | Timeout | None = None,
+    ) -> Response:
+        """POST ``/responses/{id}/cancel``: stop a background response; its final state."""
+        result = self._client._call(
+            "POST", f"/responses/{path_segment(response_id)}/cancel",
+            headers=extra_headers, timeout=timeout,
+        )  # fmt: skip
+        assert isinstance(result, Response)  # not a stream: stream=False
+        return result
+
+    def delete(
+        self,
+        response_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | Timeout | None = None,
+    ) -> None:
+        """DELETE ``/responses/{id}``."""
+        self._client._call(
+            "DELETE", f"/responses/{path_segment(response_id)}",
+            headers=extra_headers, timeout=timeout,
+        )  # fmt: skip
+
+
+class Stream:
+    """The typed events of a streamed response, read as you iterate.
+
+    Iterate it, or call ``next()``; a ``break`` can be resumed. Use it as a
+    context manager or call ``close()``: closing before the end closes the
+    connection at once, so nothing is left downloading. It ends at
+    ``[DONE]`` or at the end of the body; then the connection is kept for the
+    next call. ``response_id`` and ``last_sequence_number`` are what a resume
+    with ``retrieve(response_id, stream=True, starting_after=...)`` needs.
+    """
+
+    def __init__(
+        self,
+        client: Client,
+        conn: http.client.HTTPConnection,
+        response: http.client.HTTPResponse,
+        headers: dict[str, str],
+    ) -> None:
+        self._client = client
+        self._conn: http.client.HTTPConnection | None = conn
+        self._response = response
+        self._decoder = EventDecoder()
+        self._pending: deque[Event] = deque()
+        self._failure: OpenResponsesError | None = None
+        self.status_code = response.status
+        self.headers = headers
+        """Response headers, names in lower case."""
+        self.request_id = headers.get("x-request-id")
+
+    @property
+    def response_id(self) -> str | None:
+        """The response's id, from the first snapshot event that carried one."""
+        return self._decoder.response_id
+
+    @property
+    def last_sequence_number(self) -> int | None:
+        return self._decoder.last_sequence_number
+
+    def __repr__(self) -> str:
+        return (
+            f"Stream(status_code={self.status_code}, request_id={self.request_id!r}, "
+            f"response_id={self.response_id!r}, events={self._decoder.events})"
+        )
+
+    def __iter__(self) -> Iterator[Event]:
+        return self
+
+    def __next__(self) -> Event:
+        while not self._pending:
+            if self._failure is not None:
+                failure, self._failure = self._failure, None
+                raise failure
+            if self._conn is None:
+                raise StopIteration
+            self._read()
+        return self._pending.popleft()
+
+    def __enter__(self) -> Stream:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop reading; the connection is closed unless the body was read to the end."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+            self._response.close()
+
+    def _read(self) -> None:
+        """Read once; events go to ``_pending``, a failure to ``_failure`` after them."""
+        try:
+            chunk = self._response.read1(READ_SIZE)
+        except (OSError, http.client.HTTPException) as exc:
+            self.close()
+            self._failure = self._interrupted(exc)
+            self._failure.__cause__ = exc
+            return
+        if not chunk:
+            self._decoder.close()
+            self._release()
+            return
+        self._pending.extend(self._decoder.feed(chunk))
+        if self._decoder.failure is not None:
+            self.close()
+            self._failure = self._decoder.failure
+        elif self._decoder.done:
+            self._drain()
+            self._release()
+
+    def _drain(self) -> None:
+        """After ``[DONE]``, read what little may follow so the connection can be
+        reused, waiting at most ``DRAIN_WAIT`` for it."""
+        sock = self._conn.sock if self._conn is not None else None
+        if sock is None or self._response.isclosed():
+            return
+        timeout = sock.gettimeout()
+        sock.settimeout(DRAIN_WAIT)
+        try:
+            while not self._response.isclosed() and self._response.read1(READ_SIZE):
+                pass
+        except (OSError, http.client.HTTPException):
+            pass
+        finally:
+            sock.settimeout(timeout)
+
+    def _release(self) -> None:
+        """The stream is over: keep the connection if the body was read to the end."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            self._client._checkin(conn, self._response)
+
+    def _interrupted(self, exc: BaseException) -> APIConnectionError:
+        where = (
+            f"after {self._decoder.events} events (response {self.response_id}, "
+            f"last sequence number {self.last_sequence_number})"
+        )
+        cls = APITimeoutError if isinstance(exc, TimeoutError) else APIConnectionError
+        what = "no data within the read timeout" if cls is APITimeoutError else _describe(exc)
+        return cls(
+            f"stream interrupted {where}: {what}",
+            request_id=self.request_id,
+            response_id=self.response_id,
+            last_sequence_number=self.last_sequence_number,
+        )
+
+
+# A reused keep-alive connection the server had already closed fails like this,
+# before the request reached it: retried at once on a new connection.
+_STALE = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
+
+
+def _retryable(exc: BaseException) -> bool:
+    return not isinstance(exc, ssl.SSLCertVerificationError)
+
+
+def _transport_error(exc: BaseException, url: str) -> APIConnectionError:
+    if isinstance(exc, TimeoutError):
+        return APITimeoutError(f"request to {url} timed out")
+    return APIConnectionError(f"request to {url} failed: {_describe(exc)}")
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, socket.gaierror):
+        return f"cannot resolve host ({exc.strerror or exc})"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"TLS certificate verification failed ({exc.verify_message or exc})"
+    if isinstance(exc, http.client.IncompleteRead):
+        return "the connection closed in the middle of the body"
+    if isinstance(exc, OSError) and str(exc).startswith("Tunnel connection failed"):
+        return f"the proxy refused the tunnel ({exc})"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _unexpected(status: int, headers: dict[str, str], body: bytes, wanted: str) -> APIResponseError:
+    kind = headers.get("content-type", "no content type")
+    return APIResponseError(
+        f"{status} response is {kind}, not {wanted}",
+        status_code=status,
+        headers=headers,
+        body=error_body(body),
+        request_id=headers.get("x-request-id"),
+    )
+
+
+def _headers(response: http.client.HTTPResponse) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, value in response.getheaders():
+        key = name.lower()
+        out[key] = f"{out[key]}, {value}" if key in out else value
+    return out
+
+
+def _address(proxy: Proxy) -> tuple[str, int]:
+    return proxy.origin.host, proxy.origin.port
+
+
+def _as_timeout(timeout: float | Timeout | None) -> Timeout:
+    if timeout is None:
+        return Timeout()
+    if isinstance(timeout, Timeout):
+        return timeout
+    return Timeout(float(timeout), float(timeout))

@@ -1,0 +1,390 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""A scriptable Open Responses server on 127.0.0.1, for tests, demos and benchmarks.
+
+``import openresponses_min`` does not import it. ``MockServer`` answers
+``POST /v1/responses`` (streamed or not), ``GET /v1/responses/{id}`` (with
+``stream`` and ``starting_after``), ``POST /v1/responses/{id}/cancel`` and
+``DELETE /v1/responses/{id}``. Unscripted, it writes a short, realistic
+answer about the request's input. Scripted, each ``Reply`` queued with
+``add()`` answers one request, in order: the events to send (dicts, or the
+raw body of a recorded ``.sse`` file), how to pace and split them, and
+faults (an error status, a dropped connection, a stall, an event cut in
+half, bytes that are no HTTP at all). It records every request it received.
+
+    python -m openresponses_min.mock [--port N] [--pace SECONDS]
+
+serves until interrupted, printing its base URL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import ssl
+    from collections.abc import Iterable
+    from types import TracebackType
+    from typing import Any
+
+
+@dataclass
+class Reply:
+    """How the server answers one request.
+
+    With ``events`` (dicts, or raw ``text/event-stream`` bytes such as a
+    recorded stream) it streams them; with ``body`` (a dict is sent as JSON)
+    it sends that with ``status``; with neither, it makes up an answer.
+    ``raw`` bytes replace the whole HTTP response: garbage, or headers cut
+    short. Stream options: ``chunk_size`` splits the bytes into pieces
+    written one by one; ``delay`` seconds pass between events; after
+    ``drop_after`` events the connection is closed, after ``cut_after``
+    events half of the next one is sent and then it is closed, after
+    ``stall_after`` events the server goes silent for ``stall`` seconds
+    (it wakes when stopped); ``done`` ends with ``data: [DONE]``.
+    """
+
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    body: dict[str, Any] | bytes | None = None
+    events: list[dict[str, Any]] | bytes | None = None
+    chunk_size: int | None = None
+    delay: float = 0.0
+    drop_after: int | None = None
+    cut_after: int | None = None
+    stall_after: int | None = None
+    stall: float = 0.0
+    raw: bytes | None = None
+    done: bool = False
+
+
+@dataclass
+class RecordedRequest:
+    """A request the server received; ``body`` is the parsed JSON, if any."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str] = field(repr=False)
+    body: Any = None
+    client_port: int = 0
+    """The client's port: requests with the same one came over the same connection."""
+
+
+class MockServer:
+    """The server: a context manager that listens on 127.0.0.1 (a free port by default).
+
+    ``replies`` are queued as by ``add()``. When none is queued, ``default``
+    answers if given, else a made-up answer; ``pace`` is the delay between
+    the events of made-up answers, for a demo that looks like a model typing.
+    With an ``ssl_context`` (holding a certificate) it serves https.
+    """
+
+    def __init__(
+        self,
+        *,
+        replies: Iterable[Reply] = (),
+        default: Reply | None = None,
+        pace: float = 0.0,
+        port: int = 0,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
+        self.pace = pace
+        self.default = default
+        self.requests: list[RecordedRequest] = []
+        self._replies: deque[Reply] = deque(replies)
+        self._stored: dict[str, list[dict[str, Any]]] = {}
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._httpd = _Server(("127.0.0.1", port), _Handler)
+        self._httpd.mock = self
+        if ssl_context is not None:
+            # The handshake happens on first read, in the request's thread, so a
+            # client that never finishes it cannot block the accept loop.
+            self._httpd.socket = ssl_context.wrap_socket(
+                self._httpd.socket, server_side=True, do_handshake_on_connect=False
+            )
+        self._scheme = "https" if ssl_context is not None else "http"
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
+        self._thread.start()
+
+    @property
+    def base_url(self) -> str:
+        return f"{self._scheme}://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    def add(self, *replies: Reply) -> None:
+        """Queue replies for the next requests, in order."""
+        with self._lock:
+            self._replies.extend(replies)
+
+    def stop(self) -> None:
+        """Stop serving; stalled replies wake up and give up."""
+        self._stopping.set()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=5)
+
+    def __enter__(self) -> MockServer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def _next_reply(self) -> Reply | None:
+        with self._lock:
+            return self._replies.popleft() if self._replies else None
+
+    def _new_id(self) -> str:
+        return f"resp_mock{next(self._ids):06d}"
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    mock: MockServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Stay quiet when a client goes away, which tests and benchmarks do on purpose."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: tests and demos print what they need themselves."""
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    def do_POST(self) -> None:
+        self._handle()
+
+    def do_DELETE(self) -> None:
+        self._handle()
+
+    def _handle(self) -> None:
+        mock = self.server.mock
+        parts = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        raw_body = self.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw_body) if raw_body else None
+        except ValueError:
+            body = raw_body
+        request = RecordedRequest(
+            self.command,
+            parts.path,
+            parse_qs(parts.query),
+            dict(self.headers.items()),
+            body,
+            self.client_address[1],
+        )
+        with mock._lock:
+            mock.requests.append(request)
+        reply = mock._next_reply() or mock.default or self._made_up(request)
+        self._send(reply)
+
+    def _made_up(self, request: RecordedRequest) -> Reply:
+        mock = self.server.mock
+        path, method = request.path.rstrip("/"), request.method
+        if method == "POST" and path == "/v1/responses":
+            body = request.body if isinstance(request.body, dict) else {}
+            response_id = mock._new_id()
+            answer = answer_events(body, response_id)
+            mock._stored[response_id] = answer
+            if body.get("stream"):
+                return Reply(events=answer, delay=mock.pace, done=True)
+            return Reply(body=answer[-1]["response"])
+        segments = path.split("/")
+        if len(segments) >= 4 and segments[:3] == ["", "v1", "responses"]:
+            events = mock._stored.get(segments[3])
+            if events is None:
+                return _error(404, f"No response found with id '{segments[3]}'.", "not_found")
+            if method == "GET" and len(segments) == 4:
+                if request.query.get("stream") == ["true"]:
+                    after = int(request.query.get("starting_after", ["-1"])[0])
+                    later = [e for e in events if e["sequence_number"] > after]
+                    return Reply(events=later, delay=mock.pace, done=True)
+                return Reply(body=events[-1]["response"])
+            if method == "POST" and segments[4:] == ["cancel"]:
+                return Reply(body={**events[-1]["response"], "status": "cancelled"})
+            if method == "DELETE" and len(segments) == 4:
+                del mock._stored[segments[3]]
+                return Reply(body={"id": segments[3], "object": "response", "deleted": True})
+        return _error(404, f"Unknown path {method} {request.path}", "not_found")
+
+    def _send(self, reply: Reply) -> None:
+        if reply.raw is not None:
+            self.wfile.write(reply.raw)
+            self.close_connection = True
+            return
+        if reply.events is None:
+            self._send_body(reply)
+        else:
+            self._send_stream(reply)
+
+    def _send_body(self, reply: Reply) -> None:
+        data = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
+        self.send_response(reply.status)
+        headers = {"Content-Type": "application/json", "x-request-id": "req_mock", **reply.headers}
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _send_stream(self, reply: Reply) -> None:
+        self.send_response(reply.status)
+        headers = {"Content-Type": "text/event-stream", "x-request-id": "req_mock", **reply.headers}
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        blocks = _blocks(reply.events if reply.events is not None else [])
+        if reply.done:
+            blocks.append(b"data: [DONE]\n\n")
+        paced = reply.delay or {reply.drop_after, reply.cut_after, reply.stall_after} != {None}
+        if reply.chunk_size and not paced:  # as fast as possible, event boundaries ignored
+            blocks = [b"".join(blocks)]
+        stopping = self.server.mock._stopping
+        for index, block in enumerate(blocks):
+            if index == reply.drop_after:
+                self.close_connection = True
+                return
+            if index == reply.cut_after:
+                self._chunk(block[: len(block) // 2])
+                self.close_connection = True
+                return
+            if index == reply.stall_after and stopping.wait(reply.stall):
+                self.close_connection = True
+                return
+            if index and reply.delay and stopping.wait(reply.delay):
+                return
+            for piece in _pieces(block, reply.chunk_size):
+                self._chunk(piece)
+        self.wfile.write(b"0\r\n\r\n")
+
+    def _chunk(self, data: bytes) -> None:
+        if data:
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+            self.wfile.flush()
+
+
+def _blocks(events: list[dict[str, Any]] | bytes) -> list[bytes]:
+    """The stream as one byte string per event, separator included."""
+    if isinstance(events, bytes):
+        parts = events.split(b"\n\n")
+        blocks = [part + b"\n\n" for part in parts[:-1]]
+        return [*blocks, parts[-1]] if parts[-1] else blocks
+    return [
+        f"event: {event.get('type', 'message')}\ndata: {json.dumps(event)}\n\n".encode()
+        for event in events
+    ]
+
+
+def _pieces(block: bytes, size: int | None) -> list[bytes]:
+    if not size:
+        return [block]
+    return [block[i : i + size] for i in range(0, len(block), size)]
+
+
+def _error(status: int, message: str, code: str) -> Reply:
+    error = {"message": message, "type": "invalid_request_error", "param": None, "code": code}
+    return Reply(status=status, body={"error": error})
+
+
+def answer_events(request: dict[str, Any], response_id: str) -> list[dict[str, Any]]:
+    """A complete, realistic event stream answering ``request`` (a create body):
+    created, in_progress, one message streamed word by word, completed."""
+    model = str(request.get("model") or "mock-1")
+    prompt = request.get("input")
+    topic = prompt if isinstance(prompt, str) else "your request"
+    text = (
+        f"This is the openresponses_min mock server answering “{topic[:80]}”. "
+        "It streams a short reply word by word, the way a model would, so that you can "
+        "try the client offline. Set OPENAI_API_KEY to talk to a real model."
+    )
+    item_id = f"msg_{response_id.removeprefix('resp_')}"
+    seq = itertools.count()
+    created = int(time.time())
+
+    def snapshot(status: str, output: list[Any], usage: Any) -> dict[str, Any]:
+        return {
+            "id": response_id, "object": "response", "created_at": created, "status": status,
+            "completed_at": int(time.time()) if status == "completed" else None,
+            "model": model, "output": output, "usage": usage, "error": None,
+            "incomplete_details": None, "instructions": request.get("instructions"),
+            "metadata": request.get("metadata") or {}, "tools": [], "tool_choice": "auto",
+            "parallel_tool_calls": True, "background": bool(request.get("background")),
+        }  # fmt: skip
+
+    def event(kind: str, **fields: Any) -> dict[str, Any]:
+        return {"type": kind, "sequence_number": next(seq), **fields}
+
+    at = {"item_id": item_id, "output_index": 0, "content_index": 0}
+    empty_part = {"type": "output_text", "text": "", "annotations": [], "logprobs": []}
+    part = {**empty_part, "text": text}
+    item = {"id": item_id, "type": "message", "status": "in_progress", "role": "assistant"}
+    done_item = {**item, "status": "completed", "content": [part]}
+    words = text.split(" ")
+    usage = {
+        "input_tokens": len(str(prompt).split()), "output_tokens": len(words),
+        "total_tokens": len(str(prompt).split()) + len(words),
+        "input_tokens_details": {"cached_tokens": 0},
+        "output_tokens_details": {"reasoning_tokens": 0},
+    }  # fmt: skip
+    return [
+        event("response.created", response=snapshot("in_progress", [], None)),
+        event("response.in_progress", response=snapshot("in_progress", [], None)),
+        event("response.output_item.added", output_index=0, item={**item, "content": []}),
+        event("response.content_part.added", **at, part=empty_part),
+        *(
+            event(
+                "response.output_text.delta",
+                **at,
+                delta=word if i == 0 else " " + word,
+                logprobs=[],
+            )
+            for i, word in enumerate(words)
+        ),
+        event("response.output_text.done", **at, text=text, logprobs=[]),
+        event("response.content_part.done", **at, part=part),
+        event("response.output_item.done", output_index=0, item=done_item),
+        event("response.completed", response=snapshot("completed", [done_item], usage)),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Serve the openresponses_min mock server.")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: free)")
+    parser.add_argument("--pace", type=float, default=0.0, help="seconds between events")
+    args = parser.parse_args()
+    server = MockServer(pace=args.pace, port=args.port)
+    print(server.base_url, flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

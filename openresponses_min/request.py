@@ -1,0 +1,213 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""Building requests without touching a socket: where to connect, through
+which proxy, and the exact method, target, headers and body to send.
+
+Shared by every transport. Only ``http`` and ``https`` URLs are accepted,
+without credentials in them; header values may not hold CR, LF or NUL; the
+API key goes only into the ``Authorization`` header of requests to the
+configured host, and never into a ``repr``.
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import json
+import sys
+from dataclasses import dataclass, field
+from urllib.parse import quote, unquote, urlencode, urlsplit
+
+from . import __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
+_PYTHON = ".".join(map(str, sys.version_info[:3]))
+USER_AGENT = (
+    f"openresponses_min/{__version__} Python/{_PYTHON} ({sys.implementation.name}; {sys.platform})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where to connect: scheme, host and port, and the path prefix of a base URL."""
+
+    scheme: str
+    host: str
+    port: int
+    path: str = ""
+
+    @property
+    def authority(self) -> str:
+        default = 443 if self.scheme == "https" else 80
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return host if self.port == default else f"{host}:{self.port}"
+
+    def url(self, target: str = "") -> str:
+        return f"{self.scheme}://{self.authority}{target}"
+
+
+@dataclass(frozen=True, slots=True)
+class Proxy:
+    """A forward proxy; ``authorization`` is the ``Proxy-Authorization`` value, if any."""
+
+    origin: Origin
+    authorization: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedRequest:
+    """One request, ready to write: ``target`` is the path and query."""
+
+    method: str
+    target: str
+    headers: dict[str, str] = field(repr=False)
+    body: bytes | None = field(default=None, repr=False)
+    stream: bool = False
+
+
+def parse_url(url: str, what: str = "base_url") -> Origin:
+    """Check and split an ``http``/``https`` URL; ``ValueError`` says what is wrong."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise ValueError(f"{what} is not a valid URL: {exc}") from None
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"{what} must be an http or https URL, not {parts.scheme or 'schemeless'}")
+    if not parts.hostname:
+        raise ValueError(f"{what} has no host")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(f"{what} must not contain credentials; pass api_key instead")
+    if parts.query or parts.fragment:
+        raise ValueError(f"{what} must not have a query or fragment")
+    default = 443 if parts.scheme == "https" else 80
+    return Origin(parts.scheme, parts.hostname, port or default, parts.path.rstrip("/"))
+
+
+def parse_proxy(url: str) -> Proxy:
+    """A proxy URL such as ``http://user:secret@proxy.local:3128``."""
+    if "://" not in url:
+        url = "http://" + url
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise ValueError(f"proxy is not a valid URL: {exc}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("proxy must be an http or https URL with a host")
+    authorization = None
+    if parts.username is not None:
+        pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+        authorization = "Basic " + base64.b64encode(pair.encode()).decode("ascii")
+    default = 443 if parts.scheme == "https" else 80
+    return Proxy(Origin(parts.scheme, parts.hostname, port or default), authorization)
+
+
+def proxy_from_environment(origin: Origin, environ: Mapping[str, str]) -> Proxy | None:
+    """The proxy ``HTTPS_PROXY``/``HTTP_PROXY`` (or ``ALL_PROXY``) name for this origin,
+    unless ``NO_PROXY`` excludes it; lower-case names win, as in ``urllib``."""
+
+    def get(name: str) -> str:
+        return environ.get(name.lower()) or environ.get(name.upper()) or ""
+
+    url = get(f"{origin.scheme}_proxy") or get("all_proxy")
+    if not url or _bypassed(origin, get("no_proxy")):
+        return None
+    return parse_proxy(url)
+
+
+def _bypassed(origin: Origin, no_proxy: str) -> bool:
+    host = origin.host.lower()
+    for entry in (e.strip().lower() for e in no_proxy.split(",")):
+        if not entry:
+            continue
+        if entry == "*":
+            return True
+        name, _, port = entry.rpartition(":") if entry.count(":") == 1 else (entry, "", "")
+        if port and port != str(origin.port):
+            continue
+        name = name.lstrip(".")
+        if host == name or host.endswith("." + name) or _in_network(host, name):
+            return True
+    return False
+
+
+def _in_network(host: str, entry: str) -> bool:
+    try:
+        return ipaddress.ip_address(host) in ipaddress.ip_network(entry, strict=False)
+    except ValueError:
+        return False
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def prepare(
+    method: str,
+    origin: Origin,
+    path: str,
+    *,
+    api_key: str | None,
+    headers: Mapping[str, str],
+    query: Mapping[str, Any] | None = None,
+    body: Mapping[str, Any] | None = None,
+    stream: bool = False,
+) -> PreparedRequest:
+    """The request for ``method`` on ``{base_url}{path}``.
+
+    ``headers`` are the caller's, applied last (a ``None`` value is not
+    possible here; remove a default by passing an empty string). ``query``
+    values of ``None`` are left out; booleans become ``true``/``false``.
+    """
+    target = origin.path + path
+    pairs = [(k, _query_value(v)) for k, v in (query or {}).items() if v is not None]
+    if pairs:
+        target += "?" + urlencode(pairs)
+    final: dict[str, str] = {
+        "Accept": "text/event-stream" if stream else "application/json",
+        "User-Agent": USER_AGENT,
+    }
+    data = None
+    if body is not None:
+        data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        final["Content-Type"] = "application/json"
+    if api_key:
+        final["Authorization"] = f"Bearer {api_key}"
+    for name, value in headers.items():
+        final = {k: v for k, v in final.items() if k.lower() != name.lower()}
+        if value != "":
+            final[name] = value
+    for name, value in final.items():
+        check_header(name, value)
+    return PreparedRequest(method, target, final, data, stream)
+
+
+def check_header(name: str, value: str) -> None:
+    """Refuse what would split a header or forge another: CR, LF, NUL, bad names."""
+    if not name or any(c in name for c in ":\r\n\0 \t") or not name.isascii():
+        raise ValueError(f"invalid header name {name!r}")
+    if any(c in value for c in "\r\n\0"):
+        raise ValueError(f"header {name} has a CR, LF or NUL in its value")
+
+
+def path_segment(value: str) -> str:
+    """An id made safe as one path segment: ``/`` and ``..`` cannot escape."""
+    if not value:
+        raise ValueError("an id must not be empty")
+    return quote(value, safe="")
+
+
+def _query_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -1,0 +1,674 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""The HTTP client against the loopback mock server: calls, streams, timeouts,
+retries, errors, proxies, TLS and secrets."""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+import socket
+import sys
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import capture_payloads
+from loopback import ForwardProxy, LoopbackCA, make_ca
+
+import openresponses_min
+from openresponses_min import (
+    APIConnectionError,
+    APIError,
+    APIResponseError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    Client,
+    ConflictError,
+    EventParseError,
+    InternalServerError,
+    NotFoundError,
+    OpenResponsesError,
+    PermissionDeniedError,
+    RateLimitError,
+    Response,
+    Stream,
+    Timeout,
+    UnprocessableEntityError,
+    client as client_module,
+)
+from openresponses_min.events import ResponseCompletedEvent, ResponseOutputTextDeltaEvent
+from openresponses_min.mock import MockServer, Reply
+
+KEY = "sk-test-SENTINEL-4f1b9c2e"
+ENVIRONMENT = [
+    "OPENAI_API_KEY", "OPENAI_BASE_URL", "SSL_CERT_FILE", "SSL_CERT_DIR",
+    *(f"{n}_{s}" for n in ("HTTP", "HTTPS", "ALL", "NO") for s in ("PROXY", "proxy")),
+]  # fmt: skip
+FAST = Timeout(connect=2.0, read=2.0)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Retry waits, recorded instead of slept."""
+    recorded: list[float] = []
+    monkeypatch.setattr(client_module.time, "sleep", recorded.append)
+    return recorded
+
+
+@pytest.fixture
+def server() -> Iterator[MockServer]:
+    with MockServer() as mock:
+        yield mock
+
+
+@pytest.fixture
+def client(server: MockServer, waits: list[float]) -> Iterator[Client]:
+    with Client(api_key=KEY, base_url=server.base_url, timeout=FAST) as made:
+        yield made
+
+
+@pytest.fixture(scope="module")
+def ca(tmp_path_factory: pytest.TempPathFactory) -> LoopbackCA:
+    made = make_ca(tmp_path_factory.mktemp("ca"))
+    if made is None:
+        pytest.skip("the openssl command is not installed")
+    return made
+
+
+def text_of(stream: Stream) -> str:
+    return "".join(e.delta for e in stream if isinstance(e, ResponseOutputTextDeltaEvent))
+
+
+EVENTS: list[dict[str, Any]] = [
+    {"type": "response.created", "sequence_number": 0,
+     "response": {"id": "resp_1", "status": "in_progress", "output": []}},
+    *({"type": "response.output_text.delta", "sequence_number": n, "item_id": "m",
+       "output_index": 0, "content_index": 0, "delta": f"w{n} "} for n in range(1, 9)),
+    {"type": "response.completed", "sequence_number": 9,
+     "response": {"id": "resp_1", "status": "completed", "output": []}},
+]  # fmt: skip
+
+
+# --- construction ---------------------------------------------------------------------------
+
+
+def test_client_reads_key_and_base_url_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, server: MockServer
+) -> None:
+    assert Client().base_url == "https://api.openai.com/v1"
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url + "/")
+    with Client() as client:
+        assert client.base_url == server.base_url
+        client.responses.create(model="m", input="hi")
+    assert server.requests[0].headers["Authorization"] == f"Bearer {KEY}"
+    with Client(api_key="other", base_url=server.base_url) as client:
+        client.responses.create(model="m", input="hi")
+    assert server.requests[1].headers["Authorization"] == "Bearer other"
+
+
+def test_no_key_sends_no_authorization(server: MockServer) -> None:
+    with Client(base_url=server.base_url) as client:
+        client.responses.create(model="m", input="hi")
+    assert "Authorization" not in server.requests[0].headers
+
+
+def test_timeout_takes_seconds_or_a_timeout() -> None:
+    assert Client(timeout=3).timeout == Timeout(connect=3.0, read=3.0)
+    assert Client(timeout=Timeout(connect=1, read=None)).timeout == Timeout(1, None)
+    assert Client().timeout == Timeout(connect=5.0, read=600.0)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["ftp://example.com/v1", "file:///etc/passwd", "example.com/v1", "https://",
+     "https://user:pw@example.com/v1", "https://example.com/v1?x=1", "http://[::1/v1"],
+)  # fmt: skip
+def test_only_plain_http_and_https_base_urls(url: str) -> None:
+    with pytest.raises(ValueError, match="base_url"):
+        Client(base_url=url)
+
+
+def test_max_retries_must_be_a_non_negative_int() -> None:
+    with pytest.raises(ValueError):
+        Client(max_retries=-1)
+
+
+def test_plain_http_to_another_host_warns_once() -> None:
+    client_module._warned_hosts.discard("example.com")
+    with pytest.warns(UserWarning, match="unencrypted"):
+        Client(base_url="http://example.com/v1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        Client(base_url="http://example.com/v1")
+        Client(base_url="http://localhost:1234/v1")
+        Client(base_url="http://127.0.0.1:1234/v1")
+
+
+# --- calls ----------------------------------------------------------------------------------
+
+
+def test_create_plain_returns_a_typed_response(client: Client, server: MockServer) -> None:
+    response = client.responses.create(model="gpt-x", input="Hello", temperature=0.2)
+    assert isinstance(response, Response)
+    assert response.status == "completed"
+    assert "Hello" in response.output[0].to_dict()["content"][0]["text"]
+    [request] = server.requests
+    assert (request.method, request.path) == ("POST", "/v1/responses")
+    assert request.body == {"model": "gpt-x", "input": "Hello", "temperature": 0.2}
+    assert request.headers["Content-Type"] == "application/json"
+    assert request.headers["Accept"] == "application/json"
+
+
+def test_create_stream_yields_typed_events(client: Client, server: MockServer) -> None:
+    with client.responses.create(model="gpt-x", input="Hello", stream=True) as stream:
+        assert (stream.status_code, stream.request_id) == (200, "req_mock")
+        assert stream.headers["content-type"] == "text/event-stream"
+        events = list(stream)
+    assert isinstance(events[-1], ResponseCompletedEvent)
+    assert "Hello" in "".join(getattr(e, "delta", "") for e in events)
+    assert stream.response_id == events[0].to_dict()["response"]["id"]
+    assert stream.last_sequence_number == events[-1].sequence_number == len(events) - 1
+    request = server.requests[0]
+    assert request.body["stream"] is True
+    assert request.headers["Accept"] == "text/event-stream"
+
+
+def test_request_headers(client: Client, server: MockServer) -> None:
+    client.responses.create(model="m", input="x")
+    headers = server.requests[0].headers
+    assert headers["Authorization"] == f"Bearer {KEY}"
+    agent = headers["User-Agent"]
+    assert f"openresponses_min/{openresponses_min.__version__}" in agent
+    assert "Python/{}.{}.{}".format(*sys.version_info[:3]) in agent
+
+
+def test_unknown_params_and_extras_pass_through(client: Client, server: MockServer) -> None:
+    client.responses.create(
+        model="m",
+        input="x",
+        brand_new_param={"a": 1},
+        extra_headers={"X-Trace": "t1", "User-Agent": "mine/1"},
+        extra_query={"api-version": "2026-01-01"},
+        extra_body={"store": False},
+    )
+    request = server.requests[0]
+    assert request.body == {"model": "m", "input": "x", "brand_new_param": {"a": 1}, "store": False}
+    assert request.query == {"api-version": ["2026-01-01"]}
+    assert request.headers["X-Trace"] == "t1"
+    assert request.headers["User-Agent"] == "mine/1"
+
+
+def test_default_headers(server: MockServer) -> None:
+    with Client(base_url=server.base_url, default_headers={"OpenAI-Project": "p1"}) as client:
+        client.responses.create(model="m", input="x", extra_headers={"X-Other": "o"})
+    assert server.requests[0].headers["OpenAI-Project"] == "p1"
+
+
+def test_header_values_with_cr_or_lf_are_refused(client: Client, server: MockServer) -> None:
+    with pytest.raises(ValueError, match="CR, LF"):
+        client.responses.create(model="m", extra_headers={"X-A": "a\r\nX-Injected: 1"})
+    assert server.requests == []
+
+
+def test_retrieve_cancel_delete(client: Client, server: MockServer) -> None:
+    created = client.responses.create(model="m", input="x")
+    assert client.responses.retrieve(created.id).id == created.id
+    with client.responses.retrieve(created.id, stream=True, starting_after=3) as stream:
+        numbers = [event.sequence_number for event in stream]
+    assert numbers[0] == 4
+    assert client.responses.cancel(created.id).status == "cancelled"
+    assert client.responses.delete(created.id) is None
+    with pytest.raises(NotFoundError):
+        client.responses.retrieve(created.id)
+    paths = [(r.method, r.path, r.query) for r in server.requests[1:4]]
+    assert paths == [
+        ("GET", f"/v1/responses/{created.id}", {}),
+        ("GET", f"/v1/responses/{created.id}", {"stream": ["true"], "starting_after": ["3"]}),
+        ("POST", f"/v1/responses/{created.id}/cancel", {}),
+    ]
+
+
+def test_ids_cannot_escape_their_path_segment(client: Client, server: MockServer) -> None:
+    with pytest.raises(NotFoundError):
+        client.responses.retrieve("../models?x=1")
+    assert server.requests[0].path == "/v1/responses/..%2Fmodels%3Fx%3D1"
+    with pytest.raises(ValueError):
+        client.responses.retrieve("")
+
+
+def test_two_calls_reuse_one_connection(client: Client, server: MockServer) -> None:
+    client.responses.create(model="m", input="one")
+    with client.responses.create(model="m", input="two", stream=True) as stream:
+        list(stream)
+    client.responses.create(model="m", input="three")
+    ports = {request.client_port for request in server.requests}
+    assert len(ports) == 1
+
+
+def test_a_recorded_stream_replays_through_the_client(
+    client: Client, server: MockServer, captures: list[Path]
+) -> None:
+    for path in captures:
+        server.add(Reply(events=path.read_bytes(), chunk_size=997))
+        with client.responses.create(model="m", input="x", stream=True) as stream:
+            got = [event.to_dict() for event in stream]
+        assert got == capture_payloads(path), path.name
+
+
+# --- streams --------------------------------------------------------------------------------
+
+
+def test_stream_can_be_paused_and_resumed(client: Client, server: MockServer) -> None:
+    server.add(Reply(events=EVENTS))
+    stream = client.responses.create(model="m", stream=True)
+    first = next(stream)
+    for _ in stream:
+        break
+    rest = list(stream)
+    assert [first.sequence_number, *(e.sequence_number for e in rest)] == [0, *range(2, 10)]
+    stream.close()
+
+
+def test_breaking_out_closes_the_connection_at_once(client: Client, server: MockServer) -> None:
+    server.add(Reply(events=EVENTS, delay=0.05))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        with client.responses.create(model="m", stream=True) as stream:
+            for _ in stream:
+                break
+        gc.collect()
+    assert stream._conn is None
+    assert list(stream) == []
+    client.responses.create(model="m", input="after")  # a fresh connection works
+    assert server.requests[0].client_port != server.requests[1].client_port
+
+
+def test_done_ends_the_stream_and_keeps_the_connection(client: Client, server: MockServer) -> None:
+    server.add(Reply(events=EVENTS, done=True))
+    with client.responses.create(model="m", stream=True) as stream:
+        assert len(list(stream)) == len(EVENTS)
+    client.responses.create(model="m", input="again")
+    assert len({r.client_port for r in server.requests}) == 1
+
+
+def test_drop_mid_stream_is_a_typed_error_after_the_events_before_it(
+    client: Client, server: MockServer
+) -> None:
+    server.add(Reply(events=EVENTS, drop_after=4))
+    seen = []
+    with (
+        pytest.raises(APIConnectionError) as caught,
+        client.responses.create(model="m", stream=True) as stream,
+    ):
+        seen.extend(stream)
+    assert [e.sequence_number for e in seen] == [0, 1, 2, 3]
+    error = caught.value
+    assert not isinstance(error, APITimeoutError)
+    assert (error.response_id, error.last_sequence_number) == ("resp_1", 3)
+    assert "after 4 events" in str(error)
+    assert len(server.requests) == 1  # nothing is retried once events have started
+
+
+def test_cut_inside_an_event_is_a_typed_error(client: Client, server: MockServer) -> None:
+    server.add(Reply(events=EVENTS, cut_after=2))
+    with (
+        pytest.raises(APIConnectionError, match="after 2 events"),
+        client.responses.create(model="m", stream=True) as stream,
+    ):
+        list(stream)
+
+
+def test_stall_raises_a_timeout_after_the_read_timeout(server: MockServer) -> None:
+    server.add(Reply(events=EVENTS, stall_after=3, stall=30))
+    with Client(base_url=server.base_url, timeout=Timeout(connect=2, read=0.3)) as client:
+        seen = []
+        with (
+            pytest.raises(APITimeoutError) as caught,
+            client.responses.create(model="m", stream=True) as stream,
+        ):
+            seen.extend(stream)
+    assert len(seen) == 3
+    assert caught.value.last_sequence_number == 2
+
+
+def test_garbage_inside_a_stream_raises_after_the_good_events(
+    client: Client, server: MockServer
+) -> None:
+    body = (
+        b"".join(f"data: {json.dumps(e)}\n\n".encode() for e in EVENTS[:3])
+        + b"data: {not json\n\n"
+        + f"data: {json.dumps(EVENTS[3])}\n\n".encode()
+    )
+    server.add(Reply(events=body))
+    seen = []
+    with (
+        pytest.raises(EventParseError, match="not JSON"),
+        client.responses.create(model="m", stream=True) as stream,
+    ):
+        seen.extend(stream)
+    assert len(seen) == 3
+
+
+def test_a_success_that_is_not_an_event_stream_is_an_error(
+    client: Client, server: MockServer
+) -> None:
+    server.add(Reply(body={"id": "resp_1", "object": "response"}))
+    with pytest.raises(APIResponseError, match="application/json, not an event stream") as caught:
+        client.responses.create(model="m", stream=True)
+    assert caught.value.body == {"id": "resp_1", "object": "response"}
+    html = b"<html><body>Welcome to the captive portal</body></html>"
+    server.add(Reply(body=html, headers={"Content-Type": "text/html"}))
+    with pytest.raises(APIResponseError, match="text/html") as caught:
+        client.responses.create(model="m")
+    assert caught.value.body == html.decode()
+
+
+# --- timeouts and connection failures --------------------------------------------------------
+
+
+def test_connect_timeout_covers_a_tls_handshake_that_never_comes(waits: list[float]) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts, never speaks TLS
+        port = silent.getsockname()[1]
+        client = Client(base_url=f"https://127.0.0.1:{port}/v1", max_retries=1,
+                        timeout=Timeout(connect=0.3, read=5))  # fmt: skip
+        with pytest.raises(APITimeoutError, match="timed out"):
+            client.responses.create(model="m")
+    assert len(waits) == 1  # retried once
+
+
+def test_refused_connection_is_retried_then_raised(waits: list[float]) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as placeholder:
+        port = placeholder.getsockname()[1]
+    client = Client(base_url=f"http://127.0.0.1:{port}/v1", max_retries=2)
+    with pytest.raises(APIConnectionError, match="ConnectionRefusedError") as caught:
+        client.responses.create(model="m")
+    assert not isinstance(caught.value, APITimeoutError)
+    assert len(waits) == 2
+
+
+def test_unresolvable_host(waits: list[float]) -> None:
+    client = Client(base_url="https://no-such-host.invalid/v1", max_retries=0)
+    with pytest.raises(APIConnectionError, match="cannot resolve host"):
+        client.responses.create(model="m")
+
+
+@pytest.mark.parametrize("raw", [b"HELLO WORLD\r\n\r\n", b""], ids=["garbage", "closed at once"])
+def test_broken_http_is_a_connection_error(
+    raw: bytes, client: Client, server: MockServer, waits: list[float]
+) -> None:
+    server.add(*[Reply(raw=raw)] * 3)
+    with pytest.raises(APIConnectionError):
+        client.responses.create(model="m")
+    assert len(server.requests) == 3 and len(waits) == 2
+
+
+def test_headers_cut_short_are_an_error_not_an_empty_success(
+    client: Client, server: MockServer
+) -> None:
+    server.add(Reply(raw=b"HTTP/1.1 200 OK\r\nContent-Ty"), Reply(raw=b"HTTP/1.1 200 OK\r\nConte"))
+    with pytest.raises(APIResponseError, match="not a JSON object"):
+        client.responses.create(model="m")
+    with pytest.raises(APIResponseError, match="not an event stream"):
+        client.responses.create(model="m", stream=True)
+
+
+# --- retries --------------------------------------------------------------------------------
+
+
+def test_server_errors_are_retried_with_backoff(
+    client: Client, server: MockServer, waits: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    server.add(Reply(status=500, body={"error": {"message": "boom"}}), Reply(status=503, body=b""))
+    with caplog.at_level(logging.INFO, logger="openresponses_min"):
+        assert client.responses.create(model="m", input="x").status == "completed"
+    assert len(server.requests) == 3
+    assert 0.375 <= waits[0] <= 0.5 and 0.75 <= waits[1] <= 1.0
+    retries = [
+        r for r in caplog.records if r.name == "openresponses_min" and r.levelno == logging.INFO
+    ]
+    assert len(retries) == 2 and "retry 1 of 2" in retries[0].getMessage()
+
+
+@pytest.mark.parametrize(
+    ("headers", "wait"),
+    [
+        ({"Retry-After": "2"}, 2.0),
+        ({"retry-after-ms": "250"}, 0.25),
+        ({"Retry-After": "Fri, 29 Sep 2023 16:28:37 GMT"}, None),  # in the past: backoff
+        ({"Retry-After": "soon"}, None),
+    ],
+)
+def test_retry_after_is_honoured(
+    headers: dict[str, str], wait: float | None, client: Client, server: MockServer,
+    waits: list[float],
+) -> None:  # fmt: skip
+    server.add(Reply(status=429, headers=headers, body={"error": {"message": "slow down"}}))
+    client.responses.create(model="m", input="x")
+    if wait is None:
+        assert 0.375 <= waits[0] <= 0.5
+    else:
+        assert waits == [wait]
+
+
+def test_retry_after_beyond_the_cap_is_not_waited_for(
+    client: Client, server: MockServer, waits: list[float]
+) -> None:
+    server.add(Reply(status=429, headers={"Retry-After": "3600"}, body={"error": {}}))
+    with pytest.raises(RateLimitError):
+        client.responses.create(model="m", input="x")
+    assert waits == [] and len(server.requests) == 1
+
+
+def test_x_should_retry_is_obeyed(client: Client, server: MockServer, waits: list[float]) -> None:
+    server.add(Reply(status=503, headers={"x-should-retry": "false"}, body={"error": {}}))
+    with pytest.raises(InternalServerError):
+        client.responses.create(model="m")
+    server.add(Reply(status=400, headers={"x-should-retry": "true"}, body={"error": {}}))
+    client.responses.create(model="m", input="x")
+    assert len(server.requests) == 3 and len(waits) == 1
+
+
+def test_401_is_not_retried(client: Client, server: MockServer, waits: list[float]) -> None:
+    server.add(Reply(status=401, body={"error": {"message": "Incorrect API key provided"}}))
+    with pytest.raises(AuthenticationError):
+        client.responses.create(model="m")
+    assert len(server.requests) == 1 and waits == []
+
+
+def test_retries_run_out(server: MockServer, waits: list[float]) -> None:
+    server.add(*[Reply(status=502, body=b"<html>Bad gateway</html>")] * 5)
+    with (
+        Client(base_url=server.base_url, max_retries=1) as client,
+        pytest.raises(InternalServerError),
+    ):
+        client.responses.create(model="m")
+    assert len(server.requests) == 2
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [(400, BadRequestError), (401, AuthenticationError), (403, PermissionDeniedError),
+     (404, NotFoundError), (409, ConflictError), (422, UnprocessableEntityError),
+     (429, RateLimitError), (500, InternalServerError), (529, InternalServerError),
+     (418, APIStatusError), (302, APIStatusError)],
+)  # fmt: skip
+def test_status_errors(status: int, cls: type[APIStatusError], server: MockServer) -> None:
+    error = {"message": "Bad model", "type": "invalid_request_error", "param": "model",
+             "code": "model_not_found"}  # fmt: skip
+    server.add(Reply(status=status, body={"error": error}, headers={"x-request-id": "req_42"}))
+    with Client(base_url=server.base_url, max_retries=0) as client, pytest.raises(cls) as caught:
+        client.responses.create(model="m")
+    raised = caught.value
+    assert type(raised) is cls
+    assert isinstance(raised, APIError) and isinstance(raised, OpenResponsesError)
+    assert raised.status_code == status
+    assert raised.request_id == "req_42"
+    assert raised.headers["x-request-id"] == "req_42"
+    assert raised.body == error
+    assert raised.message == "Bad model"
+    assert (raised.code, raised.type, raised.param) == (
+        "model_not_found",
+        "invalid_request_error",
+        "model",
+    )
+    assert str(raised).startswith(str(status)) and str(raised).endswith(": Bad model")
+
+
+def test_an_html_error_page_is_kept_as_a_snippet(server: MockServer, waits: list[float]) -> None:
+    page = b"<html><head><title>502 Bad Gateway</title></head>" + b"x" * 5000 + b"</html>"
+    server.add(*[Reply(status=502, body=page, headers={"Content-Type": "text/html"})] * 3)
+    with Client(base_url=server.base_url) as client, pytest.raises(InternalServerError) as caught:
+        client.responses.create(model="m", stream=True)
+    assert isinstance(caught.value.body, str)
+    assert caught.value.body.startswith("<html><head><title>502 Bad Gateway")
+    assert len(caught.value.body) == 500
+    assert caught.value.code is None
+    assert caught.value.message == str(caught.value)
+
+
+def test_redirects_are_not_followed(client: Client, server: MockServer) -> None:
+    server.add(Reply(status=307, headers={"Location": "https://elsewhere.example/v1/responses"},
+                     body=b""))  # fmt: skip
+    with pytest.raises(APIStatusError) as caught:
+        client.responses.create(model="m")
+    assert caught.value.status_code == 307
+    assert len(server.requests) == 1
+
+
+# --- secrets --------------------------------------------------------------------------------
+
+
+def test_the_key_appears_in_no_repr_error_or_log(
+    server: MockServer, caplog: pytest.LogCaptureFixture, waits: list[float]
+) -> None:
+    echo = {"error": {"message": f"Incorrect API key provided: {KEY}", "code": "invalid_api_key"}}
+    server.add(Reply(status=500, body=b"oops"), Reply(status=401, body=echo))
+    texts: list[str] = []
+    with caplog.at_level(logging.DEBUG):
+        client = Client(api_key=KEY, base_url=server.base_url)
+        texts += [repr(client), str(vars(client.responses))]
+        with pytest.raises(AuthenticationError) as caught:
+            client.responses.create(model="m")
+        error = caught.value
+        texts += [str(error), repr(error), repr(error.body), repr(error.headers), repr(vars(error))]
+        with client.responses.create(model="m", stream=True) as stream:
+            texts += [repr(stream), *(repr(event) for event in stream)]
+        client.close()
+    texts += [record.getMessage() for record in caplog.records]
+    texts += [str(record.args) for record in caplog.records]
+    assert any(record.levelno == logging.DEBUG for record in caplog.records)
+    assert "[redacted]" in str(error)
+    for text in texts:
+        assert KEY not in text
+
+
+# --- proxies and TLS ------------------------------------------------------------------------
+
+
+def test_https_with_a_custom_ssl_context(ca: LoopbackCA) -> None:
+    with (
+        MockServer(ssl_context=ca.server_context()) as server,
+        Client(base_url=server.base_url, ssl_context=ca.client_context()) as client,
+    ):
+        assert client.responses.create(model="m", input="x").status == "completed"
+
+
+def test_certificates_are_verified_by_default(ca: LoopbackCA, waits: list[float]) -> None:
+    with (
+        MockServer(ssl_context=ca.server_context()) as server,
+        Client(base_url=server.base_url) as client,
+        pytest.raises(APIConnectionError, match="certificate verification failed"),
+    ):
+        client.responses.create(model="m")
+    assert waits == []  # a certificate that fails will fail again
+
+
+def test_ssl_cert_file_is_honoured(ca: LoopbackCA, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca.ca))
+    with (
+        MockServer(ssl_context=ca.server_context()) as server,
+        Client(base_url=server.base_url) as client,
+    ):
+        assert client.responses.create(model="m", input="x").status == "completed"
+
+
+def test_https_through_a_connect_proxy(ca: LoopbackCA) -> None:
+    with MockServer(ssl_context=ca.server_context()) as server, ForwardProxy() as proxy:
+        proxy_url = proxy.url.replace("http://", "http://me:pa%20ss@")
+        with Client(
+            base_url=server.base_url, ssl_context=ca.client_context(), proxy=proxy_url
+        ) as client:
+            with client.responses.create(model="m", input="x", stream=True) as stream:
+                assert "mock server" in text_of(stream)
+            client.responses.create(model="m", input="y")
+    port = server.base_url.split(":")[2].split("/")[0]
+    [seen] = proxy.seen
+    assert seen.line.startswith(f"CONNECT 127.0.0.1:{port} HTTP/1.")
+    assert proxy.seen[0].authorization == "Basic bWU6cGEgc3M="  # me:pa ss
+    assert len(server.requests) == 2
+
+
+def test_proxy_from_the_environment_and_no_proxy(
+    ca: LoopbackCA, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with MockServer(ssl_context=ca.server_context()) as server, ForwardProxy() as proxy:
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+        with Client(base_url=server.base_url, ssl_context=ca.client_context()) as client:
+            client.responses.create(model="m", input="x")
+        assert len(proxy.seen) == 1
+        monkeypatch.setenv("NO_PROXY", "example.org,127.0.0.0/8")
+        with Client(base_url=server.base_url, ssl_context=ca.client_context()) as client:
+            client.responses.create(model="m", input="x")
+        assert len(proxy.seen) == 1 and len(server.requests) == 2
+
+
+def test_plain_http_through_a_proxy(server: MockServer) -> None:
+    with (
+        ForwardProxy() as proxy,
+        Client(base_url=server.base_url, proxy=proxy.url) as client,
+        client.responses.create(model="m", input="x", stream=True) as stream,
+    ):
+        assert "mock server" in text_of(stream)
+    assert proxy.seen[0].line == f"POST {server.base_url}/responses HTTP/1.1"
+
+
+def test_a_proxy_that_refuses_connect(ca: LoopbackCA, waits: list[float]) -> None:
+    with (
+        MockServer(ssl_context=ca.server_context()) as server,
+        ForwardProxy(refuse=True) as proxy,
+        Client(
+            base_url=server.base_url,
+            ssl_context=ca.client_context(),
+            proxy=proxy.url,
+            max_retries=0,
+        ) as client,
+        pytest.raises(APIConnectionError, match="proxy refused the tunnel"),
+    ):
+        client.responses.create(model="m")
+    assert server.requests == []
+
+
+def test_typical_client_code_runs(client: Client, server: MockServer) -> None:
+    """The example that CI also type-checks with ``mypy --strict``."""
+    from typed_usage import final_status, stream_text
+
+    assert "mock server" in "".join(stream_text(client, "hi"))
+    assert final_status(server.base_url, "hi") == "completed"
+    server.add(Reply(status=429, body={"error": {"code": "rate_limit_exceeded"}}))
+    assert final_status(server.base_url, "hi") == "429 rate_limit_exceeded"
