@@ -64,6 +64,8 @@ DEFAULT_BASE_URL = "https://api.openai.com/v1"
 READ_SIZE = 65536
 DRAIN_WAIT = 0.1
 """Seconds to wait for the end of a body after ``[DONE]`` before closing instead."""
+TUNNEL_HEAD_LIMIT = 65536
+"""Bytes of a proxy's answer to CONNECT read at most."""
 ERROR_BODY_LIMIT = 1 << 20
 """Bytes of an error body read at most; the rest is not waited for."""
 
@@ -220,9 +222,7 @@ class Client:
         self, conn: http.client.HTTPConnection, request: PreparedRequest, limits: Timeout
     ) -> http.client.HTTPResponse:
         if conn.sock is None:
-            conn.connect()
-            assert conn.sock is not None
-            conn.sock.settimeout(limits.read)
+            self._connect(conn, limits)
         target, headers = request.target, request.headers
         if self._proxy is not None and self._origin.scheme == "http":
             # Plain http goes to the proxy in absolute form; https is tunnelled instead.
@@ -304,21 +304,52 @@ class Client:
         conn.close()
 
     def _connection(self, limits: Timeout) -> http.client.HTTPConnection:
+        """A connection not yet opened: to the origin, or to the proxy for plain http."""
         origin, proxy = self._origin, self._proxy
-        host, port = (origin.host, origin.port) if proxy is None else _address(proxy)
-        conn: http.client.HTTPConnection
         if origin.scheme == "https":
-            conn = http.client.HTTPSConnection(
-                host, port, timeout=limits.connect, context=self._tls()
+            return http.client.HTTPSConnection(
+                origin.host, origin.port, timeout=limits.connect, context=self._tls()
             )
-            if proxy is not None:
-                tunnel = (
-                    {"Proxy-Authorization": proxy.authorization} if proxy.authorization else None
-                )
-                conn.set_tunnel(origin.host, origin.port, headers=tunnel)
+        host, port = (origin.host, origin.port) if proxy is None else _address(proxy)
+        return http.client.HTTPConnection(host, port, timeout=limits.connect)
+
+    def _connect(self, conn: http.client.HTTPConnection, limits: Timeout) -> None:
+        """Open ``conn``; https through a proxy goes through a CONNECT tunnel made here,
+        because ``http.client``'s own leaks a socket when the proxy refuses (Python 3.10)."""
+        if self._proxy is None or self._origin.scheme != "https":
+            conn.connect()
         else:
-            conn = http.client.HTTPConnection(host, port, timeout=limits.connect)
-        return conn
+            tunnel = self._tunnel(self._proxy, limits)
+            try:
+                conn.sock = self._tls().wrap_socket(tunnel, server_hostname=self._origin.host)
+            except BaseException:
+                tunnel.close()
+                raise
+        assert conn.sock is not None
+        conn.sock.settimeout(limits.read)
+
+    def _tunnel(self, proxy: Proxy, limits: Timeout) -> socket.socket:
+        """A socket through ``proxy`` to the origin, after a successful CONNECT."""
+        target = self._origin.host_port
+        sock = socket.create_connection(_address(proxy), timeout=limits.connect)
+        try:
+            lines = [f"CONNECT {target} HTTP/1.1", f"Host: {target}"]
+            if proxy.authorization:
+                lines.append(f"Proxy-Authorization: {proxy.authorization}")
+            sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+            head = b""
+            while b"\r\n\r\n" not in head:
+                data = sock.recv(4096)
+                if not data or len(head) > TUNNEL_HEAD_LIMIT:
+                    raise OSError("Tunnel connection failed: no valid answer from the proxy")
+                head += data
+            status = head.split(b"\r\n", 1)[0].decode("latin-1")
+            if status.split(" ")[1:2] != ["200"]:
+                raise OSError(f"Tunnel connection failed: {status}")
+        except BaseException:
+            sock.close()
+            raise
+        return sock
 
     def _tls(self) -> ssl.SSLContext:
         if self._ssl_context is None:

@@ -42,9 +42,18 @@ class Origin:
 
     @property
     def authority(self) -> str:
+        """``host[:port]`` as a URL writes it: the port only when not the default."""
         default = 443 if self.scheme == "https" else 80
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return host if self.port == default else f"{host}:{self.port}"
+        return self.host_port if self.port != default else self._bracketed_host
+
+    @property
+    def host_port(self) -> str:
+        """``host:port``, as CONNECT names its target."""
+        return f"{self._bracketed_host}:{self.port}"
+
+    @property
+    def _bracketed_host(self) -> str:
+        return f"[{self.host}]" if ":" in self.host else self.host
 
     def url(self, target: str = "") -> str:
         return f"{self.scheme}://{self.authority}{target}"

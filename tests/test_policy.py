@@ -107,6 +107,8 @@ def test_base_url_parts() -> None:
     assert parse_url("https://api.openai.com/v1/") == Origin("https", "api.openai.com", 443, "/v1")
     assert parse_url("http://[::1]:8000/v1") == Origin("http", "::1", 8000, "/v1")
     assert parse_url("http://[::1]:8000/v1").url("/x") == "http://[::1]:8000/x"
+    assert parse_url("https://[::1]/v1").host_port == "[::1]:443"
+    assert parse_url("https://example.com/v1").url("/x") == "https://example.com/x"
 
 
 def test_prepared_requests_keep_the_key_out_of_repr() -> None:
