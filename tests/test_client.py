@@ -10,6 +10,7 @@ import json
 import logging
 import socket
 import sys
+import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -672,3 +673,20 @@ def test_typical_client_code_runs(client: Client, server: MockServer) -> None:
     assert final_status(server.base_url, "hi") == "completed"
     server.add(Reply(status=429, body={"error": {"code": "rate_limit_exceeded"}}))
     assert final_status(server.base_url, "hi") == "429 rate_limit_exceeded"
+
+
+def test_one_client_serves_several_threads_at_once(client: Client, server: MockServer) -> None:
+    server.add(*[Reply(events=EVENTS, delay=0.01) for _ in range(4)])
+    results: list[list[int | None]] = []
+
+    def stream_all() -> None:
+        with client.responses.create(model="m", stream=True) as stream:
+            results.append([event.sequence_number for event in stream])
+
+    threads = [threading.Thread(target=stream_all) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert results == [list(range(10))] * 4
+    assert len({request.client_port for request in server.requests}) >= 2  # they overlapped
