@@ -15,6 +15,11 @@ __version__ = "0.1.0"
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .accumulate import (
+        FunctionArgumentsError as FunctionArgumentsError,
+        FunctionCall as FunctionCall,
+        ResponseAccumulator as ResponseAccumulator,
+    )
     from .client import (
         Client as Client,
         Stream as Stream,
@@ -65,12 +70,15 @@ __all__ = [
     "ConflictError",
     "Event",
     "EventParseError",
+    "FunctionArgumentsError",
+    "FunctionCall",
     "InternalServerError",
     "NotFoundError",
     "OpenResponsesError",
     "PermissionDeniedError",
     "RateLimitError",
     "Response",
+    "ResponseAccumulator",
     "SSEDecoder",
     "SSEError",
     "ServerSentEvent",
@@ -83,6 +91,9 @@ __all__ = [
 ]
 
 _HOMES = {
+    "FunctionArgumentsError": "accumulate",
+    "FunctionCall": "accumulate",
+    "ResponseAccumulator": "accumulate",
     "Client": "client",
     "Stream": "client",
     "Timeout": "client",

@@ -522,6 +522,17 @@ class Response(JSONObject):
     safety_identifier: str | None = None
     user: str | None = None
 
+    @property
+    def output_text(self) -> str:
+        """All the text of the output's messages, joined."""
+        return "".join(
+            part.text
+            for item in self.output
+            if isinstance(item, MessageItem) and isinstance(item.content, list)
+            for part in item.content
+            if isinstance(part, OutputTextPart) and isinstance(part.text, str)
+        )
+
 
 register_variants(
     Annotation,

@@ -1,0 +1,204 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""Rebuilding responses from events: the proof over every capture, and the odd streams."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import capture_payloads
+
+from openresponses_min import Event, FunctionArgumentsError, ResponseAccumulator, parse_event
+from openresponses_min.events import ResponseCompletedEvent
+from openresponses_min.response import (
+    FunctionCallItem,
+    MessageItem,
+    OutputTextPart,
+    ReasoningItem,
+    RefusalPart,
+    Response,
+)
+
+FINAL = (".done", "response.completed")
+KEPT_WITH_DELTAS = ("response.created", "response.in_progress", "response.queued")
+
+
+def essence(response: Response) -> list[Any]:
+    """What the proof compares: text, refusals, function-call arguments, summaries."""
+    out: list[Any] = []
+    for item in response.output:
+        if isinstance(item, MessageItem):
+            texts = [p.text for p in item.content if isinstance(p, OutputTextPart)]
+            refusals = [p.refusal for p in item.content if isinstance(p, RefusalPart)]
+            out.append(("message", texts, refusals))
+        elif isinstance(item, FunctionCallItem):
+            out.append(("function_call", item.name, item.arguments))
+        elif isinstance(item, ReasoningItem):
+            out.append(("reasoning", [part.to_dict().get("text") for part in item.summary]))
+        else:
+            out.append((item.type,))
+    return out
+
+
+def rebuild(events: list[Event]) -> Response:
+    accumulator = ResponseAccumulator()
+    for event in events:
+        accumulator.add(event)
+    return accumulator.response
+
+
+def completed_captures(captures: list[Path]) -> list[tuple[str, list[Event], Response]]:
+    found = []
+    for path in captures:
+        events = [parse_event(p) for p in capture_payloads(path)]
+        if isinstance(events[-1], ResponseCompletedEvent):
+            found.append((path.name, events[:-1], events[-1].response))
+    return found
+
+
+def test_all_but_the_completed_snapshot_rebuilds_the_output(captures: list[Path]) -> None:
+    cases = completed_captures(captures)
+    assert len(cases) == 18
+    for name, events, final in cases:
+        assert essence(rebuild(events)) == essence(final), name
+
+
+def test_the_deltas_alone_rebuild_the_output(captures: list[Path]) -> None:
+    """Every .done event withheld too: text, arguments and summaries come from deltas."""
+    for name, events, final in completed_captures(captures):
+        deltas = [e for e in events if not e.type.endswith(FINAL) or e.type in KEPT_WITH_DELTAS]
+        rebuilt = essence(rebuild(deltas))
+        expected = essence(final)
+        for got, wanted in zip(rebuilt, expected, strict=True):
+            if wanted[0] in ("message", "function_call", "reasoning"):
+                assert got == wanted, name
+        assert rebuild(deltas).output_text == final.output_text, name
+
+
+def test_events_are_not_changed(captures: list[Path]) -> None:
+    for path in captures:
+        payloads = capture_payloads(path)
+        events = [parse_event(p) for p in payloads]
+        rebuild(events)
+        assert [e.to_dict() for e in events] == payloads, path.name
+
+
+def test_an_incomplete_stream_with_items_never_closed(captures: list[Path]) -> None:
+    [path] = [p for p in captures if p.name == "vercel-ai__xai-grok3-incomplete.sse"]
+    accumulator = ResponseAccumulator()
+    for payload in capture_payloads(path):
+        accumulator.add(parse_event(payload))
+    response = accumulator.response
+    assert response.status == "incomplete"
+    assert response.incomplete_details is not None
+    assert response.incomplete_details.reason == "REASON_MAX_LEN"
+    assert accumulator.terminal is not None
+    assert len(response.output_text) > 100
+
+
+def test_a_failed_stream_keeps_its_error(captures: list[Path]) -> None:
+    [path] = [p for p in captures if p.name == "vercel-ai__openai-error-insufficient-quota.sse"]
+    accumulator = ResponseAccumulator()
+    for payload in capture_payloads(path):
+        accumulator.add(parse_event(payload))
+    assert accumulator.error is not None
+    assert accumulator.error.code == "insufficient_quota"
+    assert accumulator.response.status == "failed"
+    assert accumulator.response.error is not None
+
+
+def delta(n: int, text: str, **fields: Any) -> dict[str, Any]:
+    return {"type": "response.output_text.delta", "sequence_number": n, "output_index": 0,
+            "content_index": 0, "item_id": "msg_a", "delta": text, **fields}  # fmt: skip
+
+
+def test_deltas_without_any_announcement_still_make_a_message() -> None:
+    accumulator = ResponseAccumulator()
+    for n, word in enumerate(["Hel", "lo", "!"]):
+        accumulator.add(parse_event(delta(n, word)))
+    [item] = accumulator.response.output
+    assert isinstance(item, MessageItem)
+    assert (item.id, item.role) == ("msg_a", "assistant")
+    assert accumulator.output_text == "Hello!"
+
+
+def test_rotating_item_ids_follow_the_output_index() -> None:
+    accumulator = ResponseAccumulator()
+    item = {"type": "message", "id": "msg_1", "content": []}
+    accumulator.add(
+        parse_event({"type": "response.output_item.added", "output_index": 0, "item": item})
+    )
+    for n, (item_id, word) in enumerate([("msg_1", "a"), ("msg_2", "b"), ("msg_3", "c")]):
+        accumulator.add(parse_event(delta(n, word, item_id=item_id)))
+    assert accumulator.output_text == "abc"
+    assert len(accumulator.response.output) == 1
+
+
+def test_item_id_is_the_fallback_when_the_index_is_missing() -> None:
+    accumulator = ResponseAccumulator()
+    for index, item_id in enumerate(["fc_1", "fc_2"]):
+        item = {"type": "function_call", "id": item_id, "call_id": f"c{index}", "name": "f",
+                "arguments": ""}  # fmt: skip
+        accumulator.add(parse_event({"type": "response.output_item.added",
+                                     "output_index": index, "item": item}))  # fmt: skip
+    accumulator.add(parse_event({"type": "response.function_call_arguments.delta",
+                                 "item_id": "fc_2", "delta": '{"x": 1}'}))  # fmt: skip
+    first, second = accumulator.response.output
+    assert isinstance(first, FunctionCallItem) and isinstance(second, FunctionCallItem)
+    assert (first.arguments, second.arguments) == ("", '{"x": 1}')
+
+
+def test_snapshots_are_adopted_but_an_empty_one_keeps_the_rebuilt_output() -> None:
+    accumulator = ResponseAccumulator()
+    accumulator.add(parse_event(delta(0, "kept")))
+    progress = {"id": "r", "status": "in_progress", "output": []}
+    accumulator.add(parse_event({"type": "response.in_progress", "response": progress}))
+    assert (accumulator.response.id, accumulator.output_text) == ("r", "kept")
+    message = {"type": "message", "content": [{"type": "output_text", "text": "S"}]}
+    snapshot = {"id": "r", "status": "completed", "output": [message]}
+    accumulator.add(parse_event({"type": "response.completed", "response": snapshot}))
+    assert (accumulator.response.status, accumulator.output_text) == ("completed", "S")
+
+
+def test_unknown_events_and_odd_values_are_survived() -> None:
+    accumulator = ResponseAccumulator()
+    for payload in [
+        {"type": "acme:trace", "x": 1},
+        {"type": "response.output_text.delta", "delta": 5},
+        {"type": "response.output_text.delta", "output_index": "zero", "delta": "a"},
+        {"type": "response.content_part.added", "part": None},
+        {"type": "response.output_item.added", "item": {"type": "acme:thing", "id": "t"}},
+        {"type": "response.completed", "response": "not an object"},
+        {"type": "response.refusal.done", "output_index": 9, "refusal": "No."},
+    ]:
+        accumulator.add(parse_event(payload))
+    assert "a" in accumulator.output_text
+    assert accumulator.response.to_dict()["output"]
+
+
+def test_function_calls_are_parsed_and_bad_json_is_named() -> None:
+    accumulator = ResponseAccumulator()
+    good = {"type": "function_call", "id": "fc_1", "call_id": "call_1", "name": "get_weather",
+            "arguments": '{"city": "Paris"}'}  # fmt: skip
+    accumulator.add(parse_event({"type": "response.output_item.done", "output_index": 0,
+                                 "item": good}))  # fmt: skip
+    [call] = accumulator.function_calls()
+    assert (call.call_id, call.name, call.arguments) == ("call_1", "get_weather", {"city": "Paris"})
+    bad = {**good, "id": "fc_2", "call_id": "call_2", "name": "book", "arguments": '{"when": '}
+    accumulator.add(parse_event({"type": "response.output_item.done", "output_index": 1,
+                                 "item": bad}))  # fmt: skip
+    with pytest.raises(FunctionArgumentsError, match="'book' \\(call_2\\)") as caught:
+        accumulator.function_calls()
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.call.call_id == "call_2"
+
+
+def test_many_deltas_are_joined_once() -> None:
+    accumulator = ResponseAccumulator()
+    for n in range(20_000):
+        accumulator.add(parse_event(delta(n, "x")))
+    assert accumulator.output_text == "x" * 20_000
+    accumulator.add(parse_event(delta(20_000, "y")))
+    assert accumulator.output_text.endswith("xy")
