@@ -29,13 +29,18 @@ import warnings
 from collections import deque
 from dataclasses import dataclass
 
+from .accumulate import FunctionCall, ResponseAccumulator, function_calls
 from .errors import (
     APIConnectionError,
     APIError,
     APIResponseError,
     APITimeoutError,
     OpenResponsesError,
+    ResponseFailedError,
+    StreamInterruptedError,
+    StreamTimeoutError,
 )
+from .events import ResponseFailedEvent, ResponseOutputTextDeltaEvent
 from .policy import error_body, retry_delay, should_retry, status_error
 from .request import (
     PreparedRequest,
@@ -96,6 +101,9 @@ class Client:
     verified: against ``$SSL_CERT_FILE`` / ``$SSL_CERT_DIR`` when set, else
     the system's, unless you pass your own ``ssl_context``.
 
+    A background response's stream that breaks off is resumed up to
+    ``max_resumes`` times (see ``Stream``).
+
     One kept-alive connection is reused from call to call. A client may be
     shared between threads: a call made while another holds the connection
     opens its own, and a ``Stream`` belongs to the thread that iterates it.
@@ -111,15 +119,19 @@ class Client:
         default_headers: Mapping[str, str] | None = None,
         ssl_context: ssl.SSLContext | None = None,
         proxy: str | None = None,
+        max_resumes: int = 3,
     ) -> None:
         if not isinstance(max_retries, int) or max_retries < 0:
             raise ValueError("max_retries must be an int >= 0")
+        if not isinstance(max_resumes, int) or max_resumes < 0:
+            raise ValueError("max_resumes must be an int >= 0")
         url = base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
         self._origin = parse_url(url)
         self.base_url = self._origin.url(self._origin.path)
         self._api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
         self.timeout = _as_timeout(timeout)
         self.max_retries = max_retries
+        self.max_resumes = max_resumes
         self._headers = dict(default_headers or {})
         self._proxy = (
             parse_proxy(proxy) if proxy else proxy_from_environment(self._origin, os.environ)
@@ -164,6 +176,7 @@ class Client:
         query: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
         stream: bool = False,
+        resumable: bool = False,
         timeout: float | Timeout | None = None,
     ) -> Response | Stream:
         request = prepare(
@@ -179,7 +192,7 @@ class Client:
         limits = self.timeout if timeout is None else _as_timeout(timeout)
         conn, response = self._open(request, limits)
         if stream:
-            return self._stream(conn, response)
+            return self._stream(conn, response, resumable)
         return self._finish(conn, response, request.method)
 
     def _open(
@@ -260,14 +273,14 @@ class Client:
         return Response.from_dict(data)
 
     def _stream(
-        self, conn: http.client.HTTPConnection, response: http.client.HTTPResponse
+        self, conn: http.client.HTTPConnection, response: http.client.HTTPResponse, resumable: bool
     ) -> Stream:
         headers = _headers(response)
         kind = headers.get("content-type", "").split(";")[0].strip().lower()
         if kind != "text/event-stream":
             body = self._read_error_body(conn, response)
             raise _unexpected(response.status, headers, body, "an event stream")
-        return Stream(self, conn, response, headers)
+        return Stream(self, conn, response, headers, resumable=resumable)
 
     def _read_error_body(
         self, conn: http.client.HTTPConnection, response: http.client.HTTPResponse
@@ -425,7 +438,7 @@ class Responses:
         body = {**params, **({"stream": True} if stream else {}), **(extra_body or {})}
         return self._client._call(
             "POST", "/responses", body=body, query=extra_query, headers=extra_headers,
-            stream=stream, timeout=timeout,
+            stream=stream, resumable=body.get("background") is True, timeout=timeout,
         )  # fmt: skip
 
     if TYPE_CHECKING:
@@ -467,11 +480,14 @@ class Responses:
         """GET ``/responses/{id}``; with ``stream=True`` its events again, after
         ``starting_after`` when given (a background response's resume)."""
         query = {"stream": True if stream else None, "starting_after": starting_after}
-        return self._client._call(
+        result = self._client._call(
             "GET", f"/responses/{path_segment(response_id)}",
             query={**query, **(extra_query or {})}, headers=extra_headers,
-            stream=stream, timeout=timeout,
+            stream=stream, resumable=True, timeout=timeout,
         )  # fmt: skip
+        if isinstance(result, Stream):
+            result._starts_at(response_id, starting_after)
+        return result
 
     def cancel(
         self,
@@ -507,10 +523,25 @@ class Stream:
 
     Iterate it, or call ``next()``; a ``break`` can be resumed. Use it as a
     context manager or call ``close()``: closing before the end closes the
-    connection at once, so nothing is left downloading. It ends at
-    ``[DONE]`` or at the end of the body; then the connection is kept for the
-    next call. ``response_id`` and ``last_sequence_number`` are what a resume
-    with ``retrieve(response_id, stream=True, starting_after=...)`` needs.
+    connection at once, so nothing is left downloading. Reading it to the
+    end keeps the connection for the next call.
+
+    Every event is delivered, those after the terminal event too; then the
+    stream judges how it ended. ``response.completed`` and
+    ``response.incomplete`` end it normally. ``response.failed``, or an
+    ``error`` event followed by the end, raise ``ResponseFailedError``. An
+    end (EOF, ``[DONE]``, a dropped connection, a stall past the read
+    timeout) before any terminal event raises ``StreamInterruptedError``
+    (``StreamTimeoutError`` for a stall), unless the stream is resumable:
+    a background response's stream (``create(background=True,
+    stream=True)`` or ``retrieve(id, stream=True)``) reconnects with
+    ``starting_after`` the last sequence number, up to the client's
+    ``max_resumes`` times with backoff, and carries on where it stopped.
+    Events seen before (by sequence number) are dropped, gaps are logged
+    as warnings. Set ``raise_on_failure = False`` to end quietly instead;
+    ``failure`` then holds the error that would have been raised.
+
+    ``response`` and ``output_text`` are the response rebuilt so far.
     """
 
     def __init__(
@@ -519,31 +550,54 @@ class Stream:
         conn: http.client.HTTPConnection,
         response: http.client.HTTPResponse,
         headers: dict[str, str],
+        *,
+        resumable: bool = False,
     ) -> None:
         self._client = client
         self._conn: http.client.HTTPConnection | None = conn
-        self._response = response
+        self._body = response
         self._decoder = EventDecoder()
+        self._accumulator = ResponseAccumulator()
         self._pending: deque[Event] = deque()
         self._failure: OpenResponsesError | None = None
+        self._ended = False
+        self._closed = False
+        self._resumable = resumable
+        self._resumes = 0
+        self._last_sequence_number: int | None = None
+        self._response_id: str | None = None
         self.status_code = response.status
         self.headers = headers
         """Response headers, names in lower case."""
         self.request_id = headers.get("x-request-id")
+        self.raise_on_failure = True
+        self.failure: OpenResponsesError | None = None
+        """What ended the stream badly, raised or not."""
 
     @property
     def response_id(self) -> str | None:
         """The response's id, from the first snapshot event that carried one."""
-        return self._decoder.response_id
+        return self._response_id
 
     @property
     def last_sequence_number(self) -> int | None:
-        return self._decoder.last_sequence_number
+        return self._last_sequence_number
+
+    @property
+    def response(self) -> Response:
+        """The response rebuilt from the events so far."""
+        return self._accumulator.response
+
+    @property
+    def output_text(self) -> str:
+        """The output text so far."""
+        return self._accumulator.output_text
 
     def __repr__(self) -> str:
         return (
             f"Stream(status_code={self.status_code}, request_id={self.request_id!r}, "
-            f"response_id={self.response_id!r}, events={self._decoder.events})"
+            f"response_id={self.response_id!r}, "
+            f"last_sequence_number={self.last_sequence_number!r})"
         )
 
     def __iter__(self) -> Iterator[Event]:
@@ -554,9 +608,12 @@ class Stream:
             if self._failure is not None:
                 failure, self._failure = self._failure, None
                 raise failure
-            if self._conn is None:
+            if self._ended:
                 raise StopIteration
-            self._read()
+            if self._conn is None:
+                self._end()
+            else:
+                self._read()
         return self._pending.popleft()
 
     def __enter__(self) -> Stream:
@@ -572,42 +629,181 @@ class Stream:
 
     def close(self) -> None:
         """Stop reading; the connection is closed unless the body was read to the end."""
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            conn.close()
-            self._response.close()
+        self._closed = self._ended = True
+        self._pending.clear()
+        self._disconnect()
+
+    def cancel(self) -> Response | None:
+        """Close the stream and, for a background response, ask the server to cancel it;
+        the cancelled response, or ``None`` when there was nothing to cancel."""
+        self.close()
+        if self._resumable and self._response_id is not None:
+            return self._client.responses.cancel(self._response_id)
+        return None
+
+    def _starts_at(self, response_id: str, after: int | None) -> None:
+        """A stream of ``response_id`` from after event ``after``: known before any event,
+        so that it can be resumed even if it breaks before the first one."""
+        self._response_id = response_id
+        self._last_sequence_number = after
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def text_deltas(self) -> Iterator[str]:
+        """The output text as it arrives, delta by delta."""
+        for event in self:
+            if isinstance(event, ResponseOutputTextDeltaEvent):
+                yield event.delta
+
+    def until_done(self) -> Stream:
+        """Read to the end (raising as iteration would); this stream."""
+        for _ in self:
+            pass
+        return self
+
+    def get_final_response(self) -> Response:
+        """Read to the end and give the response rebuilt from all its events."""
+        return self.until_done().response
+
+    def function_calls(self) -> list[FunctionCall]:
+        """Read to the end; the response's function calls, arguments parsed from JSON."""
+        return function_calls(self.get_final_response())
+
+    # --- reading ----------------------------------------------------------------------------
 
     def _read(self) -> None:
-        """Read once; events go to ``_pending``, a failure to ``_failure`` after them."""
+        """Read once: events go to ``_pending``; the end of the body to ``_end()``."""
         try:
-            chunk = self._response.read1(READ_SIZE)
+            chunk = self._body.read1(READ_SIZE)
         except (OSError, http.client.HTTPException) as exc:
-            self.close()
-            self._failure = self._interrupted(exc)
-            self._failure.__cause__ = exc
+            self._disconnect()
+            self._broken(exc)
             return
         if not chunk:
             self._decoder.close()
             self._release()
             return
-        self._pending.extend(self._decoder.feed(chunk))
+        self._take(self._decoder.feed(chunk))
         if self._decoder.failure is not None:
-            self.close()
-            self._failure = self._decoder.failure
+            self._disconnect()
+            self._failure = self.failure = self._decoder.failure
+            self._ended = True
         elif self._decoder.done:
             self._drain()
             self._release()
+
+    def _take(self, events: list[Event]) -> None:
+        """Keep the events not seen before, in order; remember where the stream is."""
+        for event in events:
+            number = event.sequence_number
+            if type(number) is int:
+                last = self._last_sequence_number
+                if last is not None and number <= last:
+                    logger.debug("dropped event %d: already seen up to %d", number, last)
+                    continue
+                if last is not None and number > last + 1:
+                    logger.warning(
+                        "%d events missing before event %d of response %s",
+                        number - last - 1, number, self._response_id,
+                    )  # fmt: skip
+                self._last_sequence_number = number
+            self._accumulator.add(event)
+            self._pending.append(event)
+        if self._decoder.response_id is not None:
+            self._response_id = self._decoder.response_id
+
+    def _broken(self, exc: BaseException) -> None:
+        """The connection failed mid-stream: resume, or end with a stream error."""
+        if self._accumulator.terminal is not None:
+            return  # the response is complete; what broke was only the trailer
+        if not self._resume():
+            timed_out = isinstance(exc, TimeoutError)
+            self._fail(self._interrupted(_describe_read_error(exc), timed_out=timed_out), exc)
+
+    def _end(self) -> None:
+        """The body ended: judge how the response did."""
+        self._ended = True
+        accumulator = self._accumulator
+        if isinstance(accumulator.terminal, ResponseFailedEvent) or (
+            accumulator.terminal is None and accumulator.error is not None
+        ):
+            self._fail(self._response_failed())
+        elif accumulator.terminal is None and not self._closed:
+            if self._resume():
+                self._ended = False
+                return
+            self._fail(self._interrupted("the stream ended without a terminal event"))
+
+    def _fail(self, error: OpenResponsesError, cause: BaseException | None = None) -> None:
+        self._ended = True
+        error.__cause__ = cause
+        self.failure = error
+        if self.raise_on_failure:
+            self._failure = error
+
+    def _resume(self) -> bool:
+        """Reconnect a background response after its last event; whether it worked."""
+        if not self._resumable or self._closed or self._response_id is None:
+            return False
+        if self._last_sequence_number is None:
+            return False
+        while self._resumes < self._client.max_resumes:
+            self._resumes += 1
+            delay = retry_delay(self._resumes - 1, {}, now=time.time(), jitter=random.random)
+            logger.info(
+                "resuming response %s after event %d (attempt %d of %d) in %.2f s",
+                self._response_id, self._last_sequence_number, self._resumes,
+                self._client.max_resumes, delay or 0.0,
+            )  # fmt: skip
+            time.sleep(delay or 0.0)
+            try:
+                again = self._client.responses.retrieve(
+                    self._response_id, stream=True, starting_after=self._last_sequence_number
+                )
+            except APIError as exc:
+                logger.info("resuming response %s failed: %s", self._response_id, exc)
+                continue
+            self._conn, self._body, self._decoder = again._conn, again._body, again._decoder
+            again._conn = None
+            return True
+        return False
+
+    def _response_failed(self) -> ResponseFailedError:
+        response = self._accumulator.response
+        error = self._accumulator.error
+        if error is not None:
+            return ResponseFailedError(error.message, code=error.code, response=response)
+        details = response.error
+        return ResponseFailedError(
+            details.message if details is not None else "no reason given",
+            code=details.code if details is not None else None,
+            response=response,
+        )
+
+    def _interrupted(self, why: str, *, timed_out: bool = False) -> StreamInterruptedError:
+        cls = StreamTimeoutError if timed_out else StreamInterruptedError
+        resumed = f", after {self._resumes} resume attempts" if self._resumes else ""
+        return cls(
+            f"stream interrupted after event {self._last_sequence_number} of response "
+            f"{self._response_id}{resumed}: {why}",
+            response=self._accumulator.response,
+            request_id=self.request_id,
+            response_id=self._response_id,
+            last_sequence_number=self._last_sequence_number,
+        )
+
+    # --- the connection ---------------------------------------------------------------------
 
     def _drain(self) -> None:
         """After ``[DONE]``, read what little may follow so the connection can be
         reused, waiting at most ``DRAIN_WAIT`` for it."""
         sock = self._conn.sock if self._conn is not None else None
-        if sock is None or self._response.isclosed():
+        if sock is None or self._body.isclosed():
             return
         timeout = sock.gettimeout()
         sock.settimeout(DRAIN_WAIT)
         try:
-            while not self._response.isclosed() and self._response.read1(READ_SIZE):
+            while not self._body.isclosed() and self._body.read1(READ_SIZE):
                 pass
         except (OSError, http.client.HTTPException):
             pass
@@ -615,24 +811,22 @@ class Stream:
             sock.settimeout(timeout)
 
     def _release(self) -> None:
-        """The stream is over: keep the connection if the body was read to the end."""
+        """The body is over: keep the connection if it was read to the end."""
         conn, self._conn = self._conn, None
         if conn is not None:
-            self._client._checkin(conn, self._response)
+            self._client._checkin(conn, self._body)
 
-    def _interrupted(self, exc: BaseException) -> APIConnectionError:
-        where = (
-            f"after {self._decoder.events} events (response {self.response_id}, "
-            f"last sequence number {self.last_sequence_number})"
-        )
-        cls = APITimeoutError if isinstance(exc, TimeoutError) else APIConnectionError
-        what = "no data within the read timeout" if cls is APITimeoutError else _describe(exc)
-        return cls(
-            f"stream interrupted {where}: {what}",
-            request_id=self.request_id,
-            response_id=self.response_id,
-            last_sequence_number=self.last_sequence_number,
-        )
+    def _disconnect(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+            self._body.close()
+
+
+def _describe_read_error(exc: BaseException) -> str:
+    if isinstance(exc, TimeoutError):
+        return "no data within the read timeout"
+    return _describe(exc)
 
 
 # A reused keep-alive connection the server had already closed fails like this,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .response import Response
     from .sse import ServerSentEvent
 
 
@@ -165,3 +166,46 @@ class APIResponseError(_ResponseError):
     """A success status whose body is not what was asked for: an HTML page, or
     JSON where an event stream was expected. ``body`` is the parsed JSON or
     the start of the text."""
+
+
+class ResponseFailedError(OpenResponsesError):
+    """The response failed: the stream carried ``response.failed``, or an ``error``
+    event and then ended. Raised after every event has been delivered.
+
+    ``code`` and ``message`` come from the ``error`` event, else from the
+    failed response's ``error``; ``response`` is the response as rebuilt.
+    """
+
+    def __init__(self, message: str, *, code: str | None, response: Response) -> None:
+        detail = f"{code}: {message}" if code else message
+        super().__init__(f"response failed: {detail}")
+        self.code = code
+        self.message = message
+        self.response = response
+
+
+class StreamInterruptedError(APIConnectionError):
+    """The stream ended, or broke off, before its terminal event, and could not
+    be resumed. ``response`` is the response rebuilt from what had arrived;
+    ``response_id`` and ``last_sequence_number`` say where it stopped."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: Response,
+        request_id: str | None = None,
+        response_id: str | None = None,
+        last_sequence_number: int | None = None,
+    ) -> None:
+        super().__init__(
+            message,
+            request_id=request_id,
+            response_id=response_id,
+            last_sequence_number=last_sequence_number,
+        )
+        self.response = response
+
+
+class StreamTimeoutError(StreamInterruptedError, APITimeoutError):
+    """The stream went silent for longer than the read timeout before its end."""

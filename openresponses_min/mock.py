@@ -128,6 +128,11 @@ class MockServer:
         with self._lock:
             self._replies.extend(replies)
 
+    def store(self, response_id: str, events: list[dict[str, Any]]) -> None:
+        """Keep ``events`` as the stream of ``response_id``, for retrieve, resume and cancel."""
+        with self._lock:
+            self._stored[response_id] = events
+
     def stop(self) -> None:
         """Stop serving; stalled replies wake up and give up."""
         self._stopping.set()

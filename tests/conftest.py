@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
-"""Shared fixtures: where the recorded real streams live, how to read them, chunking helpers."""
+"""Shared fixtures: recorded real streams and how to read them, chunking helpers, and a
+client talking to the mock server with a clean environment and recorded retry waits."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from openresponses_min import SSEDecoder
+from openresponses_min import Client, SSEDecoder, Timeout, client as client_module
+from openresponses_min.mock import MockServer
 
 CAPTURES_ENV = "OPENRESPONSES_CAPTURES"
 
@@ -69,3 +71,39 @@ def capture_payloads(path: Path) -> list[dict[str, Any]]:
     events = decoder.feed(path.read_bytes())
     decoder.close()
     return [json.loads(event.data) for event in events if event.data != "[DONE]"]
+
+
+# --- the client against the mock server ------------------------------------------------------
+
+KEY = "sk-test-SENTINEL-4f1b9c2e"
+ENVIRONMENT = [
+    "OPENAI_API_KEY", "OPENAI_BASE_URL", "SSL_CERT_FILE", "SSL_CERT_DIR",
+    *(f"{n}_{s}" for n in ("HTTP", "HTTPS", "ALL", "NO") for s in ("PROXY", "proxy")),
+]  # fmt: skip
+FAST = Timeout(connect=2.0, read=2.0)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Retry waits, recorded instead of slept."""
+    recorded: list[float] = []
+    monkeypatch.setattr(client_module.time, "sleep", recorded.append)
+    return recorded
+
+
+@pytest.fixture
+def server() -> Iterator[MockServer]:
+    with MockServer() as mock:
+        yield mock
+
+
+@pytest.fixture
+def client(server: MockServer, waits: list[float]) -> Iterator[Client]:
+    with Client(api_key=KEY, base_url=server.base_url, timeout=FAST) as made:
+        yield made

@@ -12,12 +12,11 @@ import socket
 import sys
 import threading
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import capture_payloads
+from conftest import KEY, capture_payloads
 from loopback import ForwardProxy, LoopbackCA, make_ca
 
 import openresponses_min
@@ -38,46 +37,15 @@ from openresponses_min import (
     PermissionDeniedError,
     RateLimitError,
     Response,
+    ResponseFailedError,
     Stream,
+    StreamInterruptedError,
     Timeout,
     UnprocessableEntityError,
     client as client_module,
 )
 from openresponses_min.events import ResponseCompletedEvent, ResponseOutputTextDeltaEvent
 from openresponses_min.mock import MockServer, Reply
-
-KEY = "sk-test-SENTINEL-4f1b9c2e"
-ENVIRONMENT = [
-    "OPENAI_API_KEY", "OPENAI_BASE_URL", "SSL_CERT_FILE", "SSL_CERT_DIR",
-    *(f"{n}_{s}" for n in ("HTTP", "HTTPS", "ALL", "NO") for s in ("PROXY", "proxy")),
-]  # fmt: skip
-FAST = Timeout(connect=2.0, read=2.0)
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ENVIRONMENT:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Retry waits, recorded instead of slept."""
-    recorded: list[float] = []
-    monkeypatch.setattr(client_module.time, "sleep", recorded.append)
-    return recorded
-
-
-@pytest.fixture
-def server() -> Iterator[MockServer]:
-    with MockServer() as mock:
-        yield mock
-
-
-@pytest.fixture
-def client(server: MockServer, waits: list[float]) -> Iterator[Client]:
-    with Client(api_key=KEY, base_url=server.base_url, timeout=FAST) as made:
-        yield made
 
 
 @pytest.fixture(scope="module")
@@ -265,8 +233,11 @@ def test_a_recorded_stream_replays_through_the_client(
     for path in captures:
         server.add(Reply(events=path.read_bytes(), chunk_size=997))
         with client.responses.create(model="m", input="x", stream=True) as stream:
+            stream.raise_on_failure = False
             got = [event.to_dict() for event in stream]
         assert got == capture_payloads(path), path.name
+        failed = path.name == "vercel-ai__openai-error-insufficient-quota.sse"
+        assert isinstance(stream.failure, ResponseFailedError) is failed, path.name
 
 
 # --- streams --------------------------------------------------------------------------------
@@ -317,16 +288,18 @@ def test_drop_mid_stream_is_a_typed_error_after_the_events_before_it(
         seen.extend(stream)
     assert [e.sequence_number for e in seen] == [0, 1, 2, 3]
     error = caught.value
+    assert isinstance(error, StreamInterruptedError)
     assert not isinstance(error, APITimeoutError)
     assert (error.response_id, error.last_sequence_number) == ("resp_1", 3)
-    assert "after 4 events" in str(error)
+    assert "after event 3 of response resp_1" in str(error)
+    assert error.response.output_text == "w1 w2 w3 "
     assert len(server.requests) == 1  # nothing is retried once events have started
 
 
 def test_cut_inside_an_event_is_a_typed_error(client: Client, server: MockServer) -> None:
     server.add(Reply(events=EVENTS, cut_after=2))
     with (
-        pytest.raises(APIConnectionError, match="after 2 events"),
+        pytest.raises(StreamInterruptedError, match="after event 1 of"),
         client.responses.create(model="m", stream=True) as stream,
     ):
         list(stream)

@@ -1,0 +1,331 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""Stream semantics against the mock server: how a stream ends, sequence numbers,
+the helpers, automatic resume at every event position, and cancel."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import pytest
+
+from openresponses_min import (
+    APITimeoutError,
+    Client,
+    FunctionArgumentsError,
+    ResponseFailedError,
+    StreamInterruptedError,
+    StreamTimeoutError,
+    Timeout,
+)
+from openresponses_min.mock import MockServer, Reply, answer_events
+
+ID = "resp_story"
+STORY = answer_events({"model": "m", "input": "a story"}, ID)
+NUMBERS = [event["sequence_number"] for event in STORY]
+TEXT = STORY[-1]["response"]["output"][0]["content"][0]["text"]
+
+
+def numbers(stream: Any, into: list[int] | None = None) -> list[int]:
+    """The sequence numbers of a stream's events, also appended to ``into`` as they come,
+    so that a test still has them when the stream raises."""
+    seen = into if into is not None else []
+    for event in stream:
+        seen.append(event.sequence_number)
+    return seen
+
+
+def with_terminal(kind: str, **response: Any) -> list[dict[str, Any]]:
+    """STORY up to its completed event, then ``kind`` in its place."""
+    last = {**STORY[-1]["response"], **response}
+    return [*STORY[:-1], {"type": kind, "sequence_number": NUMBERS[-1], "response": last}]
+
+
+# --- how a stream ends ----------------------------------------------------------------------
+
+
+def test_a_completed_stream_ends_normally(client: Client, server: MockServer) -> None:
+    server.add(Reply(events=STORY))
+    with client.responses.create(model="m", stream=True) as stream:
+        assert numbers(stream) == NUMBERS
+    assert stream.failure is None
+    assert stream.response.status == "completed"
+    assert stream.output_text == TEXT
+
+
+def test_error_then_failed_raises_after_delivering_everything(
+    client: Client, server: MockServer
+) -> None:
+    error = {"type": "error", "sequence_number": 5, "code": "server_error", "message": "Boom."}
+    failed = {"type": "response.failed", "sequence_number": 6,
+              "response": {"id": ID, "status": "failed",
+                           "error": {"code": "server_error", "message": "Boom."}}}  # fmt: skip
+    server.add(Reply(events=[*STORY[:5], error, failed]))
+    seen = []
+    with (
+        pytest.raises(ResponseFailedError) as caught,
+        client.responses.create(model="m", stream=True) as stream,
+    ):
+        numbers(stream, seen)
+    assert seen == [0, 1, 2, 3, 4, 5, 6]
+    failure = caught.value
+    assert (failure.code, failure.message) == ("server_error", "Boom.")
+    assert failure.response.status == "failed"
+    assert failure.response.output_text == STORY[4]["delta"]
+
+
+def test_failed_alone_takes_its_reason_from_the_response(
+    client: Client, server: MockServer
+) -> None:
+    reason = {"code": "rate_limit_exceeded", "message": "Slow"}
+    server.add(Reply(events=with_terminal("response.failed", status="failed", error=reason)))
+    with pytest.raises(ResponseFailedError, match="rate_limit_exceeded: Slow"):
+        client.responses.create(model="m", stream=True).until_done()
+
+
+def test_an_error_event_then_the_end_is_a_failure(client: Client, server: MockServer) -> None:
+    error = {"type": "error", "sequence_number": 3, "error": {"code": "x", "message": "Broke."}}
+    server.add(Reply(events=[*STORY[:3], error]))
+    with pytest.raises(ResponseFailedError, match="x: Broke"):
+        client.responses.create(model="m", stream=True).until_done()
+
+
+def test_incomplete_ends_normally_with_its_reason(client: Client, server: MockServer) -> None:
+    details = {"reason": "max_output_tokens"}
+    events = with_terminal("response.incomplete", status="incomplete", incomplete_details=details)
+    server.add(Reply(events=events))
+    response = client.responses.create(model="m", stream=True).get_final_response()
+    assert response.status == "incomplete"
+    assert response.incomplete_details is not None
+    assert response.incomplete_details.reason == "max_output_tokens"
+
+
+def test_no_terminal_event_is_an_interruption(client: Client, server: MockServer) -> None:
+    server.add(Reply(events=STORY[:-3]), Reply(events=STORY[:-3], done=True))
+    for _ in range(2):  # ending at EOF, and at [DONE]
+        with pytest.raises(StreamInterruptedError, match="without a terminal event") as caught:
+            client.responses.create(model="m", stream=True).until_done()
+        error = caught.value
+        assert (error.response_id, error.last_sequence_number) == (ID, NUMBERS[-4])
+        assert TEXT.startswith(error.response.output_text)
+        assert error.response.output_text
+
+
+def test_done_and_events_after_the_terminal_one(client: Client, server: MockServer) -> None:
+    limits = {"type": "response.rate_limits.updated", "sequence_number": NUMBERS[-1] + 1,
+              "rate_limits": [{"name": "requests", "remaining": 9}]}  # fmt: skip
+    server.add(Reply(events=[*STORY, limits], done=True))
+    with client.responses.create(model="m", stream=True) as stream:
+        events = list(stream)
+    assert events[-1].type == "response.rate_limits.updated"
+    assert stream.failure is None
+
+
+def test_the_switch_turns_raising_off(client: Client, server: MockServer) -> None:
+    server.add(Reply(events=with_terminal("response.failed", status="failed")),
+               Reply(events=STORY[:4], drop_after=3))  # fmt: skip
+    for expected in (ResponseFailedError, StreamInterruptedError):
+        with client.responses.create(model="m", stream=True) as stream:
+            stream.raise_on_failure = False
+            list(stream)
+        assert isinstance(stream.failure, expected)
+
+
+# --- sequence numbers -----------------------------------------------------------------------
+
+
+def test_duplicates_and_regressions_are_dropped_and_gaps_logged(
+    client: Client, server: MockServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    order = [0, 1, 2, 2, 1, 3, 6, 4, 7, *NUMBERS[8:]]
+    server.add(Reply(events=[STORY[n] for n in order]))
+    with caplog.at_level(logging.WARNING, logger="openresponses_min"):
+        seen = numbers(client.responses.create(model="m", stream=True))
+    assert seen == [0, 1, 2, 3, 6, 7, *NUMBERS[8:]]
+    [gap] = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert gap == f"2 events missing before event 6 of response {ID}"
+
+
+def test_streams_without_sequence_numbers_work(client: Client, server: MockServer) -> None:
+    plain = [{k: v for k, v in event.items() if k != "sequence_number"} for event in STORY]
+    server.add(Reply(events=plain))
+    with client.responses.create(model="m", stream=True) as stream:
+        assert len(list(stream)) == len(STORY)
+    assert stream.last_sequence_number is None
+    assert stream.output_text == TEXT
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def test_text_deltas_and_output_text(client: Client, server: MockServer) -> None:
+    server.add(Reply(events=STORY))
+    with client.responses.create(model="m", stream=True) as stream:
+        pieces = []
+        for piece in stream.text_deltas():
+            pieces.append(piece)
+            assert stream.output_text == "".join(pieces)
+    assert "".join(pieces) == TEXT
+
+
+def test_final_response_and_until_done(client: Client, server: MockServer) -> None:
+    server.add(Reply(events=STORY), Reply(events=STORY))
+    assert client.responses.create(model="m", stream=True).get_final_response().id == ID
+    stream = client.responses.create(model="m", stream=True)
+    assert stream.until_done() is stream
+    assert stream.response.output_text == TEXT
+
+
+def test_function_calls(client: Client, server: MockServer) -> None:
+    def call(n: int, name: str, arguments: str) -> dict[str, Any]:
+        item = {"type": "function_call", "id": f"fc_{n}", "call_id": f"call_{n}", "name": name,
+                "arguments": arguments, "status": "completed"}  # fmt: skip
+        return {"type": "response.output_item.done", "sequence_number": n, "output_index": n,
+                "item": item}  # fmt: skip
+
+    done = {"type": "response.completed", "sequence_number": 9, "response": {"id": ID}}
+    server.add(Reply(events=[call(0, "get_weather", '{"city": "Paris"}'), call(1, "noop", ""),
+                             done]),
+               Reply(events=[call(0, "book", '{"date": 2026-'), done]))  # fmt: skip
+    calls = client.responses.create(model="m", stream=True).function_calls()
+    assert [(c.call_id, c.name, c.arguments) for c in calls] == [
+        ("call_0", "get_weather", {"city": "Paris"}), ("call_1", "noop", {}),
+    ]  # fmt: skip
+    with pytest.raises(FunctionArgumentsError, match="'book' \\(call_0\\)"):
+        client.responses.create(model="m", stream=True).function_calls()
+
+
+# --- automatic resume -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("position", range(1, len(STORY)))
+def test_a_background_stream_resumes_after_a_drop_at_any_event(
+    position: int, client: Client, server: MockServer, waits: list[float]
+) -> None:
+    server.store(ID, STORY)
+    server.add(Reply(events=STORY, drop_after=position))
+    with client.responses.create(model="m", background=True, stream=True) as stream:
+        assert numbers(stream) == NUMBERS
+    assert stream.output_text == TEXT
+    resume = server.requests[1]
+    assert (resume.method, resume.path) == ("GET", f"/v1/responses/{ID}")
+    assert resume.query == {"stream": ["true"], "starting_after": [str(position - 1)]}
+    assert len(waits) == 1
+
+
+@pytest.mark.parametrize("position", [1, len(STORY) // 2, len(STORY) - 2])
+def test_a_background_stream_resumes_after_a_cut_or_a_stall(
+    position: int, server: MockServer, waits: list[float]
+) -> None:
+    server.store(ID, STORY)
+    server.add(Reply(events=STORY, cut_after=position),
+               Reply(events=STORY[position:], stall_after=1, stall=30))  # fmt: skip
+    with Client(base_url=server.base_url, timeout=Timeout(connect=2, read=0.2)) as client:
+        seen = numbers(client.responses.create(model="m", background=True, stream=True))
+    assert seen == NUMBERS
+    assert [r.query.get("starting_after") for r in server.requests[1:]] == [
+        [str(position - 1)], [str(position)],
+    ]  # fmt: skip
+
+
+def test_retrieve_with_starting_after_resumes_too(client: Client, server: MockServer) -> None:
+    server.store(ID, STORY)
+    server.add(Reply(events=STORY[3:], drop_after=2), Reply(events=STORY[3:], drop_after=0))
+    with client.responses.retrieve(ID, stream=True, starting_after=2) as stream:
+        assert numbers(stream) == NUMBERS[3:]
+    starts = [r.query["starting_after"] for r in server.requests]
+    assert starts == [["2"], ["4"], ["4"]]
+
+
+def test_a_stall_after_the_terminal_event_is_only_the_end(server: MockServer) -> None:
+    server.add(Reply(events=STORY, stall_after=len(STORY), stall=30))
+    with Client(base_url=server.base_url, timeout=Timeout(connect=2, read=0.2)) as client:
+        stream = client.responses.create(model="m", stream=True)
+        assert numbers(stream) == NUMBERS
+    assert stream.failure is None
+
+
+def test_a_replay_from_the_start_is_deduplicated(client: Client, server: MockServer) -> None:
+    server.add(Reply(events=STORY, drop_after=6), Reply(events=STORY))  # ignores starting_after
+    with client.responses.create(model="m", background=True, stream=True) as stream:
+        assert numbers(stream) == NUMBERS
+
+
+@pytest.mark.parametrize("position", range(len(STORY)))
+def test_a_stream_that_cannot_resume_raises_with_the_partial_response(
+    position: int, client: Client, server: MockServer
+) -> None:
+    server.add(Reply(events=STORY, drop_after=position))
+    seen: list[int] = []
+    with pytest.raises(StreamInterruptedError) as caught:
+        numbers(client.responses.create(model="m", stream=True), seen)
+    assert seen == NUMBERS[:position]
+    error = caught.value
+    assert error.last_sequence_number == (position - 1 if position else None)
+    deltas = [e["delta"] for e in STORY[:position] if e["type"] == "response.output_text.delta"]
+    assert error.response.output_text == "".join(deltas)
+    assert len(server.requests) == 1
+
+
+def test_resuming_gives_up_after_max_resumes(server: MockServer, waits: list[float]) -> None:
+    server.store(ID, STORY)
+    server.add(*[Reply(events=STORY, drop_after=3)] * 3)
+    with Client(base_url=server.base_url, max_resumes=2, timeout=2) as client:
+        seen: list[int] = []
+        with pytest.raises(StreamInterruptedError, match="after 2 resume attempts") as caught:
+            numbers(client.responses.create(model="m", background=True, stream=True), seen)
+    assert seen == NUMBERS[:3]
+    assert caught.value.last_sequence_number == 2
+    assert len(server.requests) == 3 and len(waits) == 2
+
+
+def test_a_resume_the_server_refuses(client: Client, server: MockServer) -> None:
+    server.add(Reply(events=STORY, drop_after=4))  # nothing stored: every resume is a 404
+    with pytest.raises(StreamInterruptedError) as caught:
+        client.responses.create(model="m", background=True, stream=True).until_done()
+    assert caught.value.response.id == ID
+    assert [r.method for r in server.requests] == ["POST", "GET", "GET", "GET"]
+
+
+def test_a_stall_that_cannot_resume_is_a_timeout(server: MockServer) -> None:
+    server.add(Reply(events=STORY, stall_after=4, stall=30))
+    with (
+        Client(base_url=server.base_url, timeout=Timeout(connect=2, read=0.2)) as client,
+        pytest.raises(StreamTimeoutError) as caught,
+    ):
+        client.responses.create(model="m", stream=True).until_done()
+    assert isinstance(caught.value, APITimeoutError)
+    assert caught.value.last_sequence_number == 3
+
+
+# --- cancel ---------------------------------------------------------------------------------
+
+
+def test_cancel_a_background_stream(client: Client, server: MockServer) -> None:
+    server.store(ID, STORY)
+    server.add(Reply(events=STORY, delay=0.05))
+    stream = client.responses.create(model="m", background=True, stream=True)
+    next(stream)
+    cancelled = stream.cancel()
+    assert cancelled is not None and cancelled.status == "cancelled"
+    assert list(stream) == []
+    assert (server.requests[-1].method, server.requests[-1].path) == (
+        "POST", f"/v1/responses/{ID}/cancel",
+    )  # fmt: skip
+
+
+def test_cancel_a_foreground_stream_only_closes_it(client: Client, server: MockServer) -> None:
+    server.add(Reply(events=STORY, delay=0.05))
+    stream = client.responses.create(model="m", stream=True)
+    next(stream)
+    assert stream.cancel() is None
+    assert len(server.requests) == 1
+
+
+def test_the_request_body_of_a_background_stream(client: Client, server: MockServer) -> None:
+    client.responses.create(model="m", input="x", background=True, stream=True).until_done()
+    assert json.loads(json.dumps(server.requests[0].body)) == {
+        "model": "m", "input": "x", "background": True, "stream": True,
+    }  # fmt: skip
