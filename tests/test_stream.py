@@ -329,3 +329,52 @@ def test_the_request_body_of_a_background_stream(client: Client, server: MockSer
     assert json.loads(json.dumps(server.requests[0].body)) == {
         "model": "m", "input": "x", "background": True, "stream": True,
     }  # fmt: skip
+
+
+def short_story() -> list[dict[str, Any]]:
+    """A complete 11-event stream: STORY with only its first three deltas."""
+    head, deltas = STORY[:4], [e for e in STORY if e["type"] == "response.output_text.delta"][:3]
+    text = "".join(e["delta"] for e in deltas)
+    done = STORY[-4:]
+    part = {**done[1]["part"], "text": text}
+    item = {**done[2]["item"], "content": [part]}
+    response = {**done[3]["response"], "output": [item]}
+    tail = [{**done[0], "text": text}, {**done[1], "part": part}, {**done[2], "item": item},
+            {**done[3], "response": response}]  # fmt: skip
+    return [{**e, "sequence_number": n} for n, e in enumerate([*head, *deltas, *tail])]
+
+
+SHORT = short_story()
+FAULTS = [("drop", {"drop_after": n}) for n in range(len(SHORT))] + [
+    ("stall", {"stall_after": n, "stall": 30}) for n in range(len(SHORT))
+]
+
+
+@pytest.mark.parametrize(
+    ("fault", "options"),
+    FAULTS,
+    ids=[f"{f}@{o.get('drop_after', o.get('stall_after'))}" for f, o in FAULTS],
+)
+@pytest.mark.parametrize("background", [True, False], ids=["resumable", "not resumable"])
+def test_every_fault_at_every_position_loses_and_repeats_nothing(
+    fault: str, options: dict[str, Any], background: bool, server: MockServer, waits: list[float]
+) -> None:
+    position = options.get("drop_after", options.get("stall_after"))
+    server.store(ID, SHORT)
+    server.add(Reply(events=SHORT, **options))
+    seen: list[int] = []
+    with Client(base_url=server.base_url, timeout=Timeout(connect=2, read=0.1)) as client:
+        stream = client.responses.create(model="m", background=background, stream=True)
+        stream.raise_on_failure = False
+        numbers(stream, seen)
+    everything = [e["sequence_number"] for e in SHORT]
+    if background and position > 0:  # resumable once the response id is known
+        assert seen == everything and stream.failure is None
+        assert stream.response.to_dict()["output"] == SHORT[-1]["response"]["output"]
+    else:
+        assert seen == everything[:position]
+        expected = StreamTimeoutError if fault == "stall" else StreamInterruptedError
+        assert type(stream.failure) is expected
+        assert isinstance(stream.failure, StreamInterruptedError)
+        deltas = [e["delta"] for e in SHORT[:position] if e["type"] == "response.output_text.delta"]
+        assert stream.failure.response.output_text == "".join(deltas)
