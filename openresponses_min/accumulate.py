@@ -136,11 +136,15 @@ class ResponseAccumulator:
         self._by_id: dict[str, int] = {}
         # (id(target), field) -> (target, field, pieces): deltas not yet joined.
         self._pending: dict[tuple[int, str], tuple[JSONObject, str, list[str]]] = {}
+        # The pieces the last delta went to, under (event class, output index, item id, part
+        # index): a run of deltas to one part skips the lookups. Any other event forgets it.
+        self._last_delta: tuple[tuple[Any, ...], list[str]] | None = None
         self.terminal: Event | None = None
         self.error: ErrorEvent | None = None
 
     @property
     def response(self) -> Response:
+        self._last_delta = None
         for target, name, pieces in self._pending.values():
             setattr(target, name, (getattr(target, name) or "") + "".join(pieces))
         self._pending.clear()
@@ -157,6 +161,8 @@ class ResponseAccumulator:
     def add(self, event: Event) -> None:
         handle = _HANDLERS.get(type(event))
         if handle is not None:
+            if handle.__name__ != "on_delta":
+                self._last_delta = None
             handle(self, event)
 
     # --- snapshots and items --------------------------------------------------------------------
@@ -240,14 +246,16 @@ class ResponseAccumulator:
 
     # --- growing strings ------------------------------------------------------------------------
 
-    def _grow(self, target: JSONObject, name: str, delta: Any) -> None:
-        if isinstance(delta, str) and delta:
-            key = (id(target), name)
-            entry = self._pending.get(key)
-            if entry is None:
-                self._pending[key] = (target, name, [delta])
-            else:
-                entry[2].append(delta)
+    def _grow(self, target: JSONObject, name: str, delta: Any) -> list[str] | None:
+        """Queue ``delta`` for ``target.name``; the pieces list it went to."""
+        if not (isinstance(delta, str) and delta):
+            return None
+        key = (id(target), name)
+        entry = self._pending.get(key)
+        if entry is None:
+            entry = self._pending[key] = (target, name, [])
+        entry[2].append(delta)
+        return entry[2]
 
     def _set(self, target: JSONObject, name: str, value: Any) -> None:
         if isinstance(value, str):
@@ -294,7 +302,18 @@ def _text_handlers(
         return acc._part(event, item_cls, where, part_cls)
 
     def on_delta(acc: ResponseAccumulator, event: Any) -> None:
-        acc._grow(target(acc, event), attribute, event.delta)
+        item_id = getattr(event, "item_id", None)
+        if where is None:
+            key: tuple[Any, ...] = (delta, event.output_index, item_id)
+        else:
+            part = event.summary_index if where == "summary" else event.content_index
+            key = (delta, event.output_index, item_id, part)
+        last = acc._last_delta
+        if last is not None and last[0] == key and isinstance(event.delta, str):
+            last[1].append(event.delta)
+            return
+        pieces = acc._grow(target(acc, event), attribute, event.delta)
+        acc._last_delta = (key, pieces) if pieces is not None else None
 
     def on_done(acc: ResponseAccumulator, event: Any) -> None:
         item_or_part = target(acc, event)

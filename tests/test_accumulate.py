@@ -202,3 +202,17 @@ def test_many_deltas_are_joined_once() -> None:
     assert accumulator.output_text == "x" * 20_000
     accumulator.add(parse_event(delta(20_000, "y")))
     assert accumulator.output_text.endswith("xy")
+
+
+def test_interleaved_items_without_indices_stay_apart() -> None:
+    accumulator = ResponseAccumulator()
+    for item_id in ("msg_a", "msg_b"):
+        item = {"type": "message", "id": item_id, "content": []}
+        accumulator.add(parse_event({"type": "response.output_item.added", "item": item}))
+    words = [("msg_a", "a1"), ("msg_a", "a2"), ("msg_b", "b1"), ("msg_a", "a3"), ("msg_b", "b2")]
+    for item_id, word in words:
+        payload = {"item_id": item_id, "content_index": 0, "delta": word}
+        accumulator.add(parse_event({"type": "response.output_text.delta", **payload}))
+    first, second = accumulator.response.output
+    assert first.to_dict()["content"][0]["text"] == "a1a2a3"
+    assert second.to_dict()["content"][0]["text"] == "b1b2"
