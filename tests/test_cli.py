@@ -1,0 +1,232 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""The command line, end to end in a subprocess against the mock server, and the
+README's quick start run exactly as written in a copy of the repository."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import KEY, capture_payloads
+
+from openresponses_min.mock import MockServer, Reply, answer_events
+
+REPO = Path(__file__).resolve().parent.parent
+STORY = answer_events({"model": "m", "input": "a story"}, "resp_cli")
+TEXT = STORY[-1]["response"]["output"][0]["content"][0]["text"]
+
+
+def environment(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.endswith(("_API_KEY", "_PROXY", "_proxy"))}
+    env.pop("OPENAI_BASE_URL", None)
+    env.pop("NO_COLOR", None)
+    env["PYTHONPATH"] = str(REPO)
+    return {**env, **extra}
+
+
+def cli(*args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "openresponses_min", *args],
+        input=stdin, capture_output=True, text=True, timeout=60, env=environment(**env),
+    )  # fmt: skip
+
+
+def paced_cli() -> subprocess.Popen[bytes]:
+    """The CLI answering "hello" from the paced mock server, its output piped."""
+    command = [sys.executable, "-m", "openresponses_min", "--mock", "hello"]
+    pipe = subprocess.PIPE
+    return subprocess.Popen(command, stdout=pipe, stderr=pipe, env=environment())
+
+
+def test_without_a_key_it_answers_from_the_mock_server() -> None:
+    done = cli("Why is the sky blue?", "--usage")
+    assert done.returncode == 0, done.stderr
+    assert "mock server answering “Why is the sky blue?”" in done.stdout
+    assert done.stdout.endswith("\n") and done.stdout.count("\n") == 1
+    note, usage = done.stderr.splitlines()
+    assert note.startswith("no OPENAI_API_KEY set: answering from the built-in mock server")
+    assert re.fullmatch(
+        r"tokens: \d+ in, \d+ out, \d+ total · first token after [\d.]+ s · total [\d.]+ s", usage
+    )
+    assert "\x1b[" not in done.stdout + done.stderr  # no colour when not on a terminal
+
+
+def test_text_streams_out_as_it_arrives() -> None:
+    with paced_cli() as process:
+        assert process.stdout is not None
+        first = process.stdout.read(4)
+        still_running = process.poll() is None
+        rest = process.stdout.read()
+        process.communicate(timeout=30)
+    assert first == b"This" and still_running
+    assert (first + rest).decode().startswith("This is the openresponses_min mock server")
+    assert process.returncode == 0
+
+
+def test_the_prompt_can_come_on_standard_input() -> None:
+    done = cli("--mock", stdin="Piped question\n")
+    assert done.returncode == 0
+    assert "“Piped question" in done.stdout
+
+
+def test_json_prints_every_event_exactly() -> None:
+    with MockServer(replies=[Reply(events=STORY)]) as server:
+        done = cli("hi", "--json", "--base-url", server.base_url)
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line) for line in done.stdout.splitlines()] == STORY
+    assert done.stderr == ""
+
+
+def test_a_real_endpoint_gets_the_key_and_the_request() -> None:
+    with MockServer(replies=[Reply(events=STORY)]) as server:
+        done = cli("Hello", "--model", "gpt-x", "--instructions", "Be brief.", "--background",
+                   OPENAI_API_KEY=KEY, OPENAI_BASE_URL=server.base_url)  # fmt: skip
+        [request] = server.requests
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == TEXT + "\n" and done.stderr == ""
+    assert request.headers["Authorization"] == f"Bearer {KEY}"
+    assert request.body == {"model": "gpt-x", "input": "Hello", "instructions": "Be brief.",
+                            "background": True, "stream": True}  # fmt: skip
+
+
+def test_an_api_failure_is_one_line_and_exit_1() -> None:
+    echo = {"error": {"message": f"Incorrect API key provided: {KEY}", "code": "invalid_api_key"}}
+    with MockServer(replies=[Reply(status=401, body=echo)]) as server:
+        done = cli("hi", "--base-url", server.base_url, "--max-retries", "0", OPENAI_API_KEY=KEY)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith("error: 401 Unauthorized: Incorrect API key provided:")
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert KEY not in done.stderr
+
+
+def test_a_failed_response_is_exit_1_after_its_text() -> None:
+    error = {"type": "error", "sequence_number": 5, "code": "server_error", "message": "Boom."}
+    with MockServer(replies=[Reply(events=[*STORY[:5], error])]) as server:
+        done = cli("hi", "--base-url", server.base_url)
+    assert done.returncode == 1
+    assert done.stdout == STORY[4]["delta"] + "\n"
+    assert done.stderr == "error: response failed: server_error: Boom.\n"
+
+
+def test_reasoning_and_function_calls_go_to_standard_error() -> None:
+    at = {"item_id": "rs", "output_index": 1, "summary_index": 0}
+    summary = {"type": "response.reasoning_summary_text.delta", **at, "delta": "Thinking."}
+    call = {"type": "response.output_item.done", "sequence_number": 5, "output_index": 2,
+            "item": {"type": "function_call", "id": "fc", "call_id": "c1", "name": "get_weather",
+                     "arguments": '{"city":"Paris"}'}}  # fmt: skip
+    events = [*STORY[:4], summary, call, *STORY[4:]]
+    events = [{**event, "sequence_number": n} for n, event in enumerate(events)]
+    with MockServer(replies=[Reply(events=events)] * 2) as server:
+        shown = cli("hi", "--base-url", server.base_url, "--show-reasoning")
+        hidden = cli("hi", "--base-url", server.base_url)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stderr == 'Thinking.→ get_weather({"city":"Paris"})\n'
+    assert hidden.stderr == '→ get_weather({"city":"Paris"})\n'
+    assert shown.stdout == hidden.stdout == TEXT + "\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--max-retries", "-1", "hi"], ["--nope", "hi"], ["   "], ["--base-url", "ftp://x/v1", "hi"],
+     ["--provider", "acme", "hi"]],
+)  # fmt: skip
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    done = cli(*args, stdin="")
+    assert done.returncode == 2
+    assert done.stdout == "" and "Traceback" not in done.stderr
+
+
+def test_a_local_provider_needs_no_key_and_gets_none() -> None:
+    with MockServer(replies=[Reply(events=STORY)]) as server:
+        done = cli("hi", "--provider", "ollama", "--base-url", server.base_url, OPENAI_API_KEY=KEY)
+        [request] = server.requests
+    assert done.returncode == 0, done.stderr
+    assert "Authorization" not in request.headers  # the OpenAI key stays with OpenAI
+
+
+def test_a_closed_stdout_ends_quietly() -> None:
+    with paced_cli() as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(4)
+        process.stdout.close()  # as `| head -c 4` does
+        stderr = process.stderr.read().decode()
+        assert process.wait(timeout=30) == 0
+    assert "Traceback" not in stderr and "Error" not in stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_closes_the_stream_and_exits_130() -> None:
+    with paced_cli() as process:
+        assert process.stdout is not None
+        process.stdout.read(4)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert b"Traceback" not in stderr
+
+
+def test_replay_prints_the_text_or_the_events(captures: list[Path]) -> None:
+    [path] = [p for p in captures if p.name == "vercel-ai__lmstudio-text.sse"]
+    payloads = capture_payloads(path)
+    text = cli("replay", str(path))
+    assert text.returncode == 0, text.stderr
+    deltas = [p["delta"] for p in payloads if p["type"] == "response.output_text.delta"]
+    assert text.stdout.rstrip("\n") == "".join(deltas).rstrip("\n")
+    events = cli("replay", str(path), "--json")
+    assert [json.loads(line) for line in events.stdout.splitlines()] == payloads
+
+
+def test_replay_of_a_failed_or_cut_recording_exits_1(captures: list[Path], tmp_path: Path) -> None:
+    [failed] = [p for p in captures if p.name == "vercel-ai__openai-error-insufficient-quota.sse"]
+    done = cli("replay", str(failed))
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: the recorded response failed: insufficient_quota")
+    cut = tmp_path / "cut.sse"
+    cut.write_bytes(failed.read_bytes()[:1500])
+    assert cli("replay", str(cut)).stderr == "error: the recording ends without a terminal event\n"
+    assert cli("replay", str(tmp_path / "missing.sse")).returncode == 2
+
+
+def test_the_console_script_is_installed_with_the_package() -> None:
+    script = Path(sys.executable).parent / "openresponses-min"
+    if not script.exists():
+        pytest.skip("the package is not installed in this environment")
+    done = subprocess.run([str(script), "--mock", "hi"], capture_output=True, text=True,
+                          timeout=60, env=environment())  # fmt: skip
+    assert done.returncode == 0 and "mock server" in done.stdout
+
+
+def quick_start() -> list[str]:
+    """The commands of the README's quick start, as written."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def test_the_quick_start_has_exactly_two_commands() -> None:
+    main_job, tests = quick_start()
+    assert "openresponses_min" in main_job
+    assert "tests/run.py" in tests
+
+
+def test_a_newcomer_runs_the_quick_start_in_a_fresh_copy(tmp_path: Path) -> None:
+    copy = tmp_path / "openresponses_min-clone"
+    skip = shutil.ignore_patterns(".git", ".venv*", "__pycache__", "*_cache", "*.egg-info")
+    shutil.copytree(REPO, copy, ignore=skip)
+    main_job = quick_start()[0]
+    env = {k: v for k, v in environment().items() if k != "PYTHONPATH"}
+    done = subprocess.run(main_job, shell=True, cwd=copy, capture_output=True, text=True,
+                          timeout=120, env=env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "This is the openresponses_min mock server answering" in done.stdout
+    assert done.stderr.startswith("no OPENAI_API_KEY set")
