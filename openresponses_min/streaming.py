@@ -3,9 +3,9 @@
 """The bytes of a Responses event stream to typed events, without touching a socket.
 
 ``EventDecoder`` chains ``SSEDecoder``, ``json.loads`` and ``parse_event``,
-stops at ``[DONE]``, and remembers what a resume needs: the response id and
-the last sequence number seen. Every transport (``http.client`` now, asyncio
-later) feeds it the bytes it reads.
+stops at ``[DONE]``, and remembers the response's id from its snapshots.
+Every transport (``http.client`` now, asyncio later) feeds it the bytes it
+reads.
 """
 
 from __future__ import annotations
@@ -39,9 +39,6 @@ class EventDecoder:
         """``[DONE]`` arrived, or the stream failed: nothing after it is read."""
         self.failure: OpenResponsesError | None = None
         self.response_id: str | None = None
-        self.last_sequence_number: int | None = None
-        self.events = 0
-        """How many events have come out so far."""
 
     def feed(self, chunk: bytes) -> list[Event]:
         if self.done:
@@ -62,7 +59,6 @@ class EventDecoder:
                 break
             self._remember(event)
             out.append(event)
-        self.events += len(out)
         self.done = self.done or self.failure is not None
         return out
 
@@ -71,8 +67,6 @@ class EventDecoder:
         self._sse.close()
 
     def _remember(self, event: Event) -> None:
-        if type(event.sequence_number) is int:
-            self.last_sequence_number = event.sequence_number
         snapshot = getattr(event, "response", None)
         if isinstance(snapshot, Response) and snapshot.id:
             self.response_id = snapshot.id
