@@ -628,9 +628,11 @@ class Stream:
         self.close()
 
     def close(self) -> None:
-        """Stop reading; the connection is closed unless the body was read to the end."""
+        """Stop reading; the connection is closed unless the body was read to the end.
+        Iterating a closed stream ends at once, raising nothing."""
         self._closed = self._ended = True
         self._pending.clear()
+        self._failure = None
         self._disconnect()
 
     def cancel(self) -> Response | None:

@@ -378,3 +378,12 @@ def test_every_fault_at_every_position_loses_and_repeats_nothing(
         assert isinstance(stream.failure, StreamInterruptedError)
         deltas = [e["delta"] for e in SHORT[:position] if e["type"] == "response.output_text.delta"]
         assert stream.failure.response.output_text == "".join(deltas)
+
+
+def test_a_closed_stream_stops_without_raising(client: Client, server: MockServer) -> None:
+    server.add(Reply(events=STORY[:3]))  # will end without a terminal event
+    stream = client.responses.create(model="m", stream=True)
+    first = next(stream)
+    stream.close()
+    assert first.sequence_number == 0
+    assert list(stream) == []
