@@ -381,7 +381,8 @@ def test_every_fault_at_every_position_loses_and_repeats_nothing(
 
 
 def test_a_closed_stream_stops_without_raising(client: Client, server: MockServer) -> None:
-    server.add(Reply(events=STORY[:3]))  # will end without a terminal event
+    good = b"".join(f"data: {json.dumps(event)}\n\n".encode() for event in STORY[:3])
+    server.add(Reply(events=good + b"data: {broken\n\n", chunk_size=65536))  # one read
     stream = client.responses.create(model="m", stream=True)
     first = next(stream)
     stream.close()
