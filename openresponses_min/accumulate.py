@@ -117,7 +117,7 @@ def function_calls(response: Response) -> list[FunctionCall]:
         if isinstance(item, FunctionCallItem):
             try:
                 arguments = json.loads(item.arguments or "{}")
-            except (TypeError, ValueError) as exc:
+            except (TypeError, ValueError, RecursionError) as exc:
                 raise FunctionArgumentsError(item, str(exc)) from None
             calls.append(FunctionCall(item.call_id, item.name, arguments, item))
     return calls

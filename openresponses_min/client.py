@@ -266,7 +266,7 @@ class Client:
             return Response()
         try:
             data = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
             data = None
         if not isinstance(data, dict):
             raise _unexpected(response.status, headers, self._redact(body), "a JSON object")

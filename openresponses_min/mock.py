@@ -193,7 +193,7 @@ class _Handler(BaseHTTPRequestHandler):
         raw_body = self.rfile.read(length) if length else b""
         try:
             body = json.loads(raw_body) if raw_body else None
-        except ValueError:
+        except (ValueError, RecursionError):
             body = raw_body
         request = RecordedRequest(
             self.command,

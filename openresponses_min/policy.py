@@ -76,7 +76,7 @@ def error_body(body: bytes) -> object:
     text = body.decode("utf-8", "replace")
     try:
         parsed = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
         return text[:SNIPPET]
     if isinstance(parsed, dict) and isinstance(parsed.get("error"), dict):
         return parsed["error"]

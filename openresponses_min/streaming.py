@@ -75,6 +75,7 @@ class EventDecoder:
 def _json(data: str) -> Any:
     try:
         return json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError) as exc:
         snippet = data if len(data) <= _SNIPPET else data[:_SNIPPET] + "…"
-        raise EventParseError("event data is not JSON", snippet=snippet) from None
+        why = "nested too deeply" if isinstance(exc, RecursionError) else "not JSON"
+        raise EventParseError(f"event data is {why}", snippet=snippet) from None

@@ -193,6 +193,11 @@ def test_function_calls_are_parsed_and_bad_json_is_named() -> None:
         accumulator.function_calls()
     assert isinstance(caught.value, ValueError)
     assert caught.value.call.call_id == "call_2"
+    deep = {**good, "id": "fc_3", "arguments": "[" * 100_000 + "]" * 100_000}
+    accumulator.add(parse_event({"type": "response.output_item.done", "output_index": 1,
+                                 "item": deep}))  # fmt: skip
+    with pytest.raises(FunctionArgumentsError, match="recursion"):
+        accumulator.function_calls()
 
 
 def test_many_deltas_are_joined_once() -> None:

@@ -663,3 +663,18 @@ def test_one_client_serves_several_threads_at_once(client: Client, server: MockS
         thread.join(timeout=10)
     assert results == [list(range(10))] * 4
     assert len({request.client_port for request in server.requests}) >= 2  # they overlapped
+
+
+def test_json_nested_deeper_than_python_recurses_is_a_typed_error(
+    client: Client, server: MockServer
+) -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    server.add(Reply(events=b"data: " + deep + b"\n\n"), Reply(body=deep),
+               Reply(status=400, body=deep))  # fmt: skip
+    with pytest.raises(EventParseError, match="nested too deeply"):
+        client.responses.create(model="m", stream=True).until_done()
+    with pytest.raises(APIResponseError, match="not a JSON object"):
+        client.responses.create(model="m")
+    with pytest.raises(BadRequestError) as caught:
+        client.responses.create(model="m")
+    assert isinstance(caught.value.body, str) and caught.value.body.startswith("[[[")
