@@ -37,6 +37,7 @@ from .errors import (
     APITimeoutError,
     OpenResponsesError,
     ResponseFailedError,
+    ResponseTooLargeError,
     StreamInterruptedError,
     StreamTimeoutError,
 )
@@ -52,6 +53,7 @@ from .request import (
     proxy_from_environment,
 )
 from .response import Response
+from .sse import DEFAULT_MAX_EVENT_SIZE
 from .streaming import EventDecoder
 
 TYPE_CHECKING = False
@@ -67,6 +69,10 @@ logger = logging.getLogger("openresponses_min")
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 READ_SIZE = 65536
+DEFAULT_MAX_RESPONSE_SIZE = 256 << 20
+"""Bytes of one response body (a stream's, across resumes) at most, by default."""
+DEFAULT_MAX_HEADER_SIZE = 64 << 10
+"""Bytes of one response's headers at most, by default."""
 DRAIN_WAIT = 0.1
 """Seconds to wait for the end of a body after ``[DONE]`` before closing instead."""
 TUNNEL_HEAD_LIMIT = 65536
@@ -102,7 +108,10 @@ class Client:
     the system's, unless you pass your own ``ssl_context``.
 
     A background response's stream that breaks off is resumed up to
-    ``max_resumes`` times (see ``Stream``).
+    ``max_resumes`` times (see ``Stream``). Limits keep memory bounded
+    whatever a server sends: ``max_event_size`` bytes for one event
+    (``SSEError`` past it), ``max_response_size`` for a whole body and
+    ``max_header_size`` for the headers (``ResponseTooLargeError``).
 
     One kept-alive connection is reused from call to call. A client may be
     shared between threads: a call made while another holds the connection
@@ -120,11 +129,17 @@ class Client:
         ssl_context: ssl.SSLContext | None = None,
         proxy: str | None = None,
         max_resumes: int = 3,
+        max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        max_header_size: int = DEFAULT_MAX_HEADER_SIZE,
     ) -> None:
-        if not isinstance(max_retries, int) or max_retries < 0:
-            raise ValueError("max_retries must be an int >= 0")
-        if not isinstance(max_resumes, int) or max_resumes < 0:
-            raise ValueError("max_resumes must be an int >= 0")
+        for name, value, least in [
+            ("max_retries", max_retries, 0), ("max_resumes", max_resumes, 0),
+            ("max_event_size", max_event_size, 1), ("max_response_size", max_response_size, 1),
+            ("max_header_size", max_header_size, 1),
+        ]:  # fmt: skip
+            if not isinstance(value, int) or value < least:
+                raise ValueError(f"{name} must be an int >= {least}")
         url = base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
         self._origin = parse_url(url)
         self.base_url = self._origin.url(self._origin.path)
@@ -132,6 +147,9 @@ class Client:
         self.timeout = _as_timeout(timeout)
         self.max_retries = max_retries
         self.max_resumes = max_resumes
+        self.max_event_size = max_event_size
+        self.max_response_size = max_response_size
+        self.max_header_size = max_header_size
         self._headers = dict(default_headers or {})
         self._proxy = (
             parse_proxy(proxy) if proxy else proxy_from_environment(self._origin, os.environ)
@@ -209,6 +227,12 @@ class Client:
                 conn.close()
                 if reused and isinstance(exc, _STALE):
                     continue  # the server closed the idle connection; not a failure
+                if isinstance(exc, http.client.LineTooLong) or "got more than" in str(exc):
+                    raise ResponseTooLargeError(
+                        f"response headers too large for http.client: {exc}",
+                        limit=self.max_header_size,
+                        received=0,
+                    ) from exc
                 failure: APIError = _transport_error(exc, url)
                 failure.__cause__ = exc
                 headers: dict[str, str] = {}
@@ -245,6 +269,16 @@ class Client:
         logger.debug("%s %s", request.method, self._origin.url(request.target))
         conn.request(request.method, target, body=request.body, headers=headers)
         response = conn.getresponse()
+        size = sum(len(name) + len(value) + 4 for name, value in response.getheaders())
+        if size > self.max_header_size:
+            conn.close()
+            raise ResponseTooLargeError(
+                f"response headers exceed max_header_size ({size:,} > "
+                f"{self.max_header_size:,} bytes)",
+                limit=self.max_header_size,
+                received=size,
+                request_id=response.getheader("x-request-id"),
+            )
         logger.debug(
             "%s %s -> %d (request id %s)",
             request.method, request.target, response.status, response.getheader("x-request-id"),
@@ -257,10 +291,13 @@ class Client:
         """The ``Response`` a JSON body holds; what ``DELETE`` answers is not needed."""
         headers = _headers(response)
         try:
-            body = response.read()
+            body = response.read(self.max_response_size + 1)
         except (OSError, http.client.HTTPException) as exc:
             conn.close()
             raise _transport_error(exc, self.base_url) from exc
+        if len(body) > self.max_response_size:
+            conn.close()
+            raise self._too_large(len(body), headers.get("x-request-id"))
         self._checkin(conn, response)
         if method == "DELETE":
             return Response()
@@ -371,6 +408,14 @@ class Client:
                 capath=os.environ.get("SSL_CERT_DIR") or None,
             )
         return self._ssl_context
+
+    def _too_large(self, received: int, request_id: str | None) -> ResponseTooLargeError:
+        return ResponseTooLargeError(
+            f"response body exceeds max_response_size ({self.max_response_size:,} bytes)",
+            limit=self.max_response_size,
+            received=received,
+            request_id=request_id,
+        )
 
     def _redact(self, body: bytes) -> bytes:
         """An error body with the API key blanked, should a server echo it back."""
@@ -556,8 +601,9 @@ class Stream:
         self._client = client
         self._conn: http.client.HTTPConnection | None = conn
         self._body = response
-        self._decoder = EventDecoder()
+        self._decoder = EventDecoder(client.max_event_size)
         self._accumulator = ResponseAccumulator()
+        self._received = 0
         self._pending: deque[Event] = deque()
         self._failure: OpenResponsesError | None = None
         self._ended = False
@@ -685,11 +731,13 @@ class Stream:
             self._decoder.close()
             self._release()
             return
+        self._received += len(chunk)
+        if self._received > self._client.max_response_size:
+            self._abort(self._client._too_large(self._received, self.request_id))
+            return
         self._take(self._decoder.feed(chunk))
         if self._decoder.failure is not None:
-            self._disconnect()
-            self._failure = self.failure = self._decoder.failure
-            self._ended = True
+            self._abort(self._decoder.failure)
         elif self._decoder.done:
             self._drain()
             self._release()
@@ -735,6 +783,13 @@ class Stream:
                 self._ended = False
                 return
             self._fail(self._interrupted("the stream ended without a terminal event"))
+
+    def _abort(self, error: OpenResponsesError) -> None:
+        """Stop reading a stream that broke its format or a limit: raised, whatever
+        ``raise_on_failure`` says, after the events before it."""
+        self._disconnect()
+        self._failure = self.failure = error
+        self._ended = True
 
     def _fail(self, error: OpenResponsesError, cause: BaseException | None = None) -> None:
         self._ended = True

@@ -209,3 +209,16 @@ class StreamInterruptedError(APIConnectionError):
 
 class StreamTimeoutError(StreamInterruptedError, APITimeoutError):
     """The stream went silent for longer than the read timeout before its end."""
+
+
+class ResponseTooLargeError(APIError):
+    """A response went past one of the client's limits: ``max_header_size`` for its
+    headers, ``max_response_size`` for its body. Reading stopped there, so memory
+    stays bounded; ``limit`` is the limit in bytes, ``received`` what had come."""
+
+    def __init__(
+        self, message: str, *, limit: int, received: int, request_id: str | None = None
+    ) -> None:
+        super().__init__(message, request_id=request_id)
+        self.limit = limit
+        self.received = received

@@ -51,7 +51,9 @@ class Reply:
     ``drop_after`` events the connection is closed, after ``cut_after``
     events half of the next one is sent and then it is closed, after
     ``stall_after`` events the server goes silent for ``stall`` seconds
-    (it wakes when stopped); ``done`` ends with ``data: [DONE]``.
+    (it wakes when stopped); after ``close_at`` bytes of the stream (inside
+    a UTF-8 character, a CRLF, some JSON: anywhere) the connection is
+    closed; ``done`` ends with ``data: [DONE]``.
     """
 
     status: int = 200
@@ -64,6 +66,7 @@ class Reply:
     cut_after: int | None = None
     stall_after: int | None = None
     stall: float = 0.0
+    close_at: int | None = None
     raw: bytes | None = None
     done: bool = False
 
@@ -267,6 +270,10 @@ class _Handler(BaseHTTPRequestHandler):
         blocks = _blocks(reply.events if reply.events is not None else [])
         if reply.done:
             blocks.append(b"data: [DONE]\n\n")
+        if reply.close_at is not None:
+            self._chunk(b"".join(blocks)[: reply.close_at])
+            self.close_connection = True
+            return
         paced = reply.delay or {reply.drop_after, reply.cut_after, reply.stall_after} != {None}
         if reply.chunk_size and not paced:  # as fast as possible, event boundaries ignored
             blocks = [b"".join(blocks)]

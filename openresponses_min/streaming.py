@@ -15,7 +15,7 @@ import json
 from .errors import EventParseError, OpenResponsesError, SSEError
 from .events import Event, parse_event
 from .response import Response
-from .sse import SSEDecoder
+from .sse import DEFAULT_MAX_EVENT_SIZE, SSEDecoder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,8 +33,8 @@ class EventDecoder:
     nothing is decoded after it. Deliver the events, then raise ``failure``.
     """
 
-    def __init__(self) -> None:
-        self._sse = SSEDecoder()
+    def __init__(self, max_event_size: int = DEFAULT_MAX_EVENT_SIZE) -> None:
+        self._sse = SSEDecoder(max_event_size=max_event_size)
         self.done = False
         """``[DONE]`` arrived, or the stream failed: nothing after it is read."""
         self.failure: OpenResponsesError | None = None

@@ -51,6 +51,7 @@ def test_public_api() -> None:
         "Response",
         "ResponseAccumulator",
         "ResponseFailedError",
+        "ResponseTooLargeError",
         "SSEDecoder",
         "SSEError",
         "ServerSentEvent",
