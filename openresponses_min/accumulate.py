@@ -172,11 +172,12 @@ class ResponseAccumulator:
         if not isinstance(snapshot, Response):
             return
         adopted = _copy(snapshot)
-        if adopted.output:
+        if isinstance(adopted.output, list) and adopted.output:
             self._pending.clear()
             self._items, self._by_id = {}, {}
             for index, item in enumerate(adopted.output):
-                self._place(index, item)
+                if isinstance(item, OutputItem):  # a value of another JSON type is no item
+                    self._place(index, item)
         self._response = adopted
         if isinstance(event, TERMINAL):
             self.terminal = event
@@ -189,8 +190,8 @@ class ResponseAccumulator:
             self._place(event.output_index, _copy(event.item))
 
     def _place(self, index: Any, item: OutputItem) -> None:
-        if not isinstance(index, int):
-            index = self._by_id.get(item.id or "", len(self._items))
+        if not isinstance(index, int):  # after every item so far, or where its id was
+            index = self._by_id.get(item.id or "", max(self._items, default=-1) + 1)
         self._items[index] = item
         if isinstance(item.id, str):
             self._by_id[item.id] = index

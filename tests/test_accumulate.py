@@ -165,6 +165,8 @@ def test_snapshots_are_adopted_but_an_empty_one_keeps_the_rebuilt_output() -> No
 def test_unknown_events_and_odd_values_are_survived() -> None:
     accumulator = ResponseAccumulator()
     for payload in [
+        {"type": "response.in_progress", "response": {"output": 7}},
+        {"type": "response.in_progress", "response": {"output": [1, {"type": "acme:x"}, None]}},
         {"type": "acme:trace", "x": 1},
         {"type": "response.output_text.delta", "delta": 5},
         {"type": "response.output_text.delta", "output_index": "zero", "delta": "a"},
