@@ -586,12 +586,14 @@ def test_https_through_a_connect_proxy(ca: LoopbackCA) -> None:
     with MockServer(ssl_context=ca.server_context()) as server, ForwardProxy() as proxy:
         proxy_url = proxy.url.replace("http://", "http://me:pa%20ss@")
         with Client(
-            base_url=server.base_url, ssl_context=ca.client_context(), proxy=proxy_url
+            api_key=KEY, base_url=server.base_url, ssl_context=ca.client_context(), proxy=proxy_url
         ) as client:
             with client.responses.create(model="m", input="x", stream=True) as stream:
                 assert "mock server" in text_of(stream)
             client.responses.create(model="m", input="y")
     port = server.base_url.split(":")[2].split("/")[0]
+    assert server.requests[0].headers["Authorization"] == f"Bearer {KEY}"  # through the tunnel
+    assert KEY not in repr(proxy.seen)  # the proxy saw only CONNECT
     [seen] = proxy.seen
     assert seen.line.startswith(f"CONNECT 127.0.0.1:{port} HTTP/1.")
     assert proxy.seen[0].authorization == "Basic bWU6cGEgc3M="  # me:pa ss

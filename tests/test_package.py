@@ -128,3 +128,17 @@ def test_import_is_cheap_and_has_no_side_effects(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert out.strip() == "ok"
+
+
+def test_no_eval_exec_or_pickle() -> None:
+    """Nothing a server sends is ever evaluated or unpickled (see SECURITY.md)."""
+    for module in PACKAGE.glob("*.py"):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                assert node.func.id not in {"eval", "exec", "compile", "__import__"} or (
+                    module.name == "__init__.py" and node.func.id == "__import__"
+                ), f"{module.name}:{node.lineno}"
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
+                assert not {"pickle", "marshal", "shelve"} & set(names), module.name
