@@ -13,9 +13,14 @@ The server's snapshots (``response.created``, ``queued``, ``in_progress``,
 the rebuilt output when a snapshot has none. Missing ``.done`` events,
 items that were never announced, rotating ids and unknown events are all
 survived. Deltas are joined once, when ``.response`` is read, so a long
-stream costs linear time.
+stream costs linear time; a UTF-16 surrogate pair split between two deltas
+(as JavaScript servers cut text) is joined into its character. A delta that
+is not a string adds nothing; a field that holds something other than a
+string when its deltas come is started afresh by them.
 
-Events are never changed: items and parts are copied before they grow.
+The terminal event (completed, failed, incomplete) makes the response final:
+events after it change nothing. Events are never changed: items and parts
+are copied before they grow.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ._text import has_surrogates, join_surrogates
 from .errors import OpenResponsesError
 from .events import (
     ErrorEvent,
@@ -95,7 +101,7 @@ class FunctionArgumentsError(OpenResponsesError, ValueError):
     def __init__(self, call: FunctionCallItem, reason: str) -> None:
         super().__init__(
             f"arguments of function call {call.name!r} ({call.call_id}) are not valid JSON: "
-            f"{reason}: {call.arguments[:200]!r}"
+            f"{reason}: {str(call.arguments)[:200]!r}"
         )
         self.call = call
 
@@ -111,23 +117,36 @@ class FunctionCall:
 
 
 def function_calls(response: Response) -> list[FunctionCall]:
-    """The response's function calls, in order; ``FunctionArgumentsError`` names a bad one."""
-    calls = []
-    for item in response.output:
-        if isinstance(item, FunctionCallItem):
-            try:
-                arguments = json.loads(item.arguments or "{}")
-            except (TypeError, ValueError, RecursionError) as exc:
-                raise FunctionArgumentsError(item, str(exc)) from None
-            calls.append(FunctionCall(item.call_id, item.name, arguments, item))
-    return calls
+    """The response's function calls, in order, ``arguments`` parsed from their JSON
+    string. Arguments that came as another JSON value (an object, as some compatible
+    servers send) are taken as already parsed; none at all read as ``{}``.
+    ``FunctionArgumentsError`` names a call whose arguments string is not JSON."""
+    output = response.output if isinstance(response.output, list) else []
+    return [
+        FunctionCall(item.call_id, item.name, _arguments(item), item)
+        for item in output
+        if isinstance(item, FunctionCallItem)
+    ]
+
+
+def _arguments(call: FunctionCallItem) -> Any:
+    arguments = call.arguments
+    if arguments is None or arguments == "":
+        return {}
+    if not isinstance(arguments, str):
+        return arguments
+    try:
+        return json.loads(arguments)
+    except (ValueError, RecursionError) as exc:
+        raise FunctionArgumentsError(call, str(exc)) from None
 
 
 class ResponseAccumulator:
     """The response rebuilt from its events; see the module docstring.
 
     ``terminal`` is the event that ended the response (completed, failed or
-    incomplete), ``error`` the last ``error`` event; both ``None`` until then.
+    incomplete), ``error`` the last ``error`` event before it; both ``None``
+    until then.
     """
 
     def __init__(self) -> None:
@@ -146,7 +165,8 @@ class ResponseAccumulator:
     def response(self) -> Response:
         self._last_delta = None
         for target, name, pieces in self._pending.values():
-            setattr(target, name, (getattr(target, name) or "") + "".join(pieces))
+            grown = getattr(target, name)
+            setattr(target, name, _joined(grown if isinstance(grown, str) else "", pieces))
         self._pending.clear()
         self._response.output = [self._items[index] for index in sorted(self._items)]
         return self._response
@@ -160,7 +180,7 @@ class ResponseAccumulator:
 
     def add(self, event: Event) -> None:
         handle = _HANDLERS.get(type(event))
-        if handle is not None:
+        if handle is not None and self.terminal is None:
             if handle.__name__ != "on_delta":
                 self._last_delta = None
             handle(self, event)
@@ -262,6 +282,13 @@ class ResponseAccumulator:
         if isinstance(value, str):
             self._pending.pop((id(target), name), None)
             setattr(target, name, value)
+
+
+def _joined(text: str, pieces: list[str]) -> str:
+    grown = "".join(pieces)
+    # Only where a delta brought a surrogate can a pair have been split, so only then
+    # is the whole text rejoined: the boundary with what came before is in it.
+    return join_surrogates(text + grown) if has_surrogates(grown) else text + grown
 
 
 def _copy(obj: _O) -> _O:

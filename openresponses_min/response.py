@@ -525,6 +525,8 @@ class Response(JSONObject):
     @property
     def output_text(self) -> str:
         """All the text of the output's messages, joined."""
+        if not isinstance(self.output, list):
+            return ""
         return "".join(
             part.text
             for item in self.output

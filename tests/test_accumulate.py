@@ -60,7 +60,7 @@ def completed_captures(captures: list[Path]) -> list[tuple[str, list[Event], Res
 
 def test_all_but_the_completed_snapshot_rebuilds_the_output(captures: list[Path]) -> None:
     cases = completed_captures(captures)
-    assert len(cases) == 18
+    assert cases, "no capture ends in response.completed"
     for name, events, final in cases:
         assert essence(rebuild(events)) == essence(final), name
 
@@ -223,3 +223,115 @@ def test_interleaved_items_without_indices_stay_apart() -> None:
     first, second = accumulator.response.output
     assert first.to_dict()["content"][0]["text"] == "a1a2a3"
     assert second.to_dict()["content"][0]["text"] == "b1b2"
+
+
+def synthetic_stream() -> list[dict[str, Any]]:
+    """Every kind of event the accumulator grows things from, for one message, one
+    reasoning item and one function call, each announced empty and then grown."""
+    at = {"item_id": "msg", "output_index": 0, "content_index": 0}
+    rs = {"item_id": "rs", "output_index": 1, "summary_index": 0}
+    fc = {"item_id": "fc", "output_index": 2}
+    events: list[dict[str, Any]] = [
+        {"type": "response.created", "response": {"id": "r", "status": "in_progress",
+                                                  "output": []}},
+        {"type": "response.output_item.added", "output_index": 0,
+         "item": {"type": "message", "id": "msg", "role": "assistant", "content": []}},
+        {"type": "response.content_part.added", **at,
+         "part": {"type": "output_text", "text": "", "annotations": []}},
+        {"type": "response.output_text.delta", **at, "delta": "Hel"},
+        {"type": "response.output_text.annotation.added", **at, "annotation_index": 0,
+         "annotation": {"type": "url_citation", "url": "https://x", "start_index": 0}},
+        {"type": "response.output_text.delta", **at, "delta": "lo"},
+        {"type": "response.output_item.added", "output_index": 1,
+         "item": {"type": "reasoning", "id": "rs", "summary": []}},
+        {"type": "response.reasoning_summary_part.added", **rs,
+         "part": {"type": "summary_text", "text": ""}},
+        {"type": "response.reasoning_summary_text.delta", **rs, "delta": "Think"},
+        {"type": "response.output_item.added", "output_index": 2,
+         "item": {"type": "function_call", "id": "fc", "call_id": "c", "name": "f",
+                  "arguments": ""}},
+        {"type": "response.function_call_arguments.delta", **fc, "delta": '{"a": 1}'},
+        {"type": "response.output_text.done", **at, "text": "Hello"},
+        {"type": "response.completed", "response": {"id": "r", "status": "completed"}},
+    ]  # fmt: skip
+    return [{**event, "sequence_number": n} for n, event in enumerate(events)]
+
+
+def test_events_are_not_changed_by_what_is_grown_from_them() -> None:
+    """Without any capture: the items and parts events carry stay as they came."""
+    payloads = synthetic_stream()
+    events = [parse_event(payload) for payload in payloads]
+    before = [repr(event) for event in events]
+    response = rebuild(events)
+    assert response.output_text == "Hello"
+    assert response.output[1].to_dict()["summary"][0]["text"] == "Think"
+    assert [repr(event) for event in events] == before
+    assert [event.to_dict() for event in events] == payloads
+
+
+def test_nothing_after_the_terminal_event_changes_the_response() -> None:
+    events = [parse_event(p) for p in synthetic_stream()]
+    late = [
+        {"type": "response.output_text.delta", "sequence_number": 90, "item_id": "msg",
+         "output_index": 0, "content_index": 0, "delta": " and more"},
+        {"type": "response.failed", "sequence_number": 91, "response": {"status": "failed"}},
+        {"type": "error", "sequence_number": 92, "message": "late"},
+    ]  # fmt: skip
+    accumulator = ResponseAccumulator()
+    for event in [*events, *(parse_event(p) for p in late)]:
+        accumulator.add(event)
+    assert accumulator.response.status == "completed"
+    assert accumulator.output_text == "Hello"
+    assert accumulator.error is None
+    assert isinstance(accumulator.terminal, ResponseCompletedEvent)
+
+
+def test_a_surrogate_pair_split_between_deltas_is_one_character() -> None:
+    """JavaScript servers cut text between UTF-16 code units."""
+    accumulator = ResponseAccumulator()
+    pieces = ["Smile \ud83d", "\ude00 and ", "\ud83c", "\udf89", " lone \udc00"]
+    for n, piece in enumerate(pieces):
+        accumulator.add(parse_event(delta(n, piece)))
+        if n == 1:
+            assert accumulator.output_text == "Smile 😀 and "  # read half-way: joined
+    assert accumulator.output_text == "Smile 😀 and 🎉 lone \udc00"  # a lone one stays
+    [item] = accumulator.response.output
+    assert item.to_dict()["content"][0]["text"] == "Smile 😀 and 🎉 lone \udc00"
+
+
+def test_deltas_into_a_field_that_holds_no_string_start_it_afresh() -> None:
+    accumulator = ResponseAccumulator()
+    item = {"type": "function_call", "id": "fc", "call_id": "c", "name": "f", "arguments": {"a": 0}}
+    accumulator.add(parse_event({"type": "response.output_item.added", "output_index": 0,
+                                 "item": item}))  # fmt: skip
+    for piece in ['{"a":', 7, " 1}"]:
+        at = {"output_index": 0, "item_id": "fc", "delta": piece}
+        accumulator.add(parse_event({"type": "response.function_call_arguments.delta", **at}))
+    [call] = accumulator.function_calls()
+    assert call.arguments == {"a": 1}
+
+
+@pytest.mark.parametrize(
+    ("arguments", "parsed"),
+    [('{"x": 1}', {"x": 1}), ({"x": 1}, {"x": 1}), ([1, 2], [1, 2]), (7, 7), (None, {}),
+     ("", {})],
+)  # fmt: skip
+def test_function_call_arguments_of_any_json_type(arguments: object, parsed: object) -> None:
+    item = {"type": "function_call", "id": "fc", "call_id": "c", "name": "f",
+            "arguments": arguments}  # fmt: skip
+    response = Response.from_dict({"output": [item]})
+    [call] = ResponseAccumulator.function_calls(_holding(response))
+    assert call.arguments == parsed
+
+
+def _holding(response: Response) -> ResponseAccumulator:
+    accumulator = ResponseAccumulator()
+    accumulator.add(parse_event({"type": "response.completed", "response": response.to_dict()}))
+    return accumulator
+
+
+@pytest.mark.parametrize("output", [7, "text", None, {"a": 1}, [1, None, "x"]])
+def test_helpers_of_a_response_whose_output_is_odd(output: object) -> None:
+    response = Response.from_dict({"id": "r", "output": output})
+    assert response.output_text == ""
+    assert _holding(response).function_calls() == []
