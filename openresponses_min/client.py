@@ -19,6 +19,7 @@ from __future__ import annotations
 import http.client
 import json
 import logging
+import math
 import os
 import random
 import socket
@@ -29,22 +30,25 @@ import warnings
 from collections import deque
 from dataclasses import dataclass
 
-from .accumulate import FunctionCall, ResponseAccumulator, function_calls
+from ._lifecycle import DEFAULT_MAX_RESPONSE_SIZE, StreamLifecycle
+from ._redact import Redactor
+from ._text import TextJoiner
+from .accumulate import FunctionArgumentsError, FunctionCall, function_calls
 from .errors import (
     APIConnectionError,
     APIError,
     APIResponseError,
     APITimeoutError,
     OpenResponsesError,
-    ResponseFailedError,
     ResponseTooLargeError,
     StreamInterruptedError,
-    StreamTimeoutError,
 )
-from .events import ResponseFailedEvent, ResponseOutputTextDeltaEvent
+from .events import ResponseOutputTextDeltaEvent
 from .policy import error_body, retry_delay, should_retry, status_error
 from .request import (
     PreparedRequest,
+    check_header,
+    credentials_in,
     is_loopback,
     parse_proxy,
     parse_url,
@@ -54,7 +58,6 @@ from .request import (
 )
 from .response import Response
 from .sse import DEFAULT_MAX_EVENT_SIZE
-from .streaming import EventDecoder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -68,9 +71,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger("openresponses_min")
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
+OPENAI_HOST = "api.openai.com"
 READ_SIZE = 65536
-DEFAULT_MAX_RESPONSE_SIZE = 256 << 20
-"""Bytes of one response body (a stream's, across resumes) at most, by default."""
 DEFAULT_MAX_HEADER_SIZE = 64 << 10
 """Bytes of one response's headers at most, by default."""
 DRAIN_WAIT = 0.1
@@ -79,6 +81,8 @@ TUNNEL_HEAD_LIMIT = 65536
 """Bytes of a proxy's answer to CONNECT read at most."""
 ERROR_BODY_LIMIT = 1 << 20
 """Bytes of an error body read at most; the rest is not waited for."""
+MAX_TIMEOUT = 1e8
+"""Seconds: about three years, beyond which sockets cannot count; ``None`` waits forever."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +90,25 @@ class Timeout:
     """Seconds to wait: ``connect`` for a connection (with TLS and any proxy
     tunnel), ``read`` for each next byte of a response, so a stalled stream
     fails after ``read`` seconds of silence however long it has run.
-    ``None`` waits forever. The defaults are the official SDK's."""
+    ``None`` waits forever; anything else must be a positive number of
+    seconds (``ValueError`` otherwise). The defaults are the official SDK's."""
 
     connect: float | None = 5.0
     read: float | None = 600.0
+
+    def __post_init__(self) -> None:
+        for name in ("connect", "read"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"the {name} timeout must be a number of seconds or None")
+            if not 0 < value <= MAX_TIMEOUT:  # NaN fails this too
+                shown = "infinite" if value == math.inf else f"{value!r} seconds"
+                raise ValueError(
+                    f"the {name} timeout must be more than 0 and at most {MAX_TIMEOUT:g} "
+                    f"seconds, or None to wait forever; not {shown}"
+                )
 
 
 _warned_hosts: set[str] = set()
@@ -98,9 +117,13 @@ _warned_hosts: set[str] = set()
 class Client:
     """A client for the Responses API of OpenAI or any Open Responses server.
 
-    ``api_key`` defaults to ``$OPENAI_API_KEY`` (none is sent if neither is
-    set, for local servers); ``base_url`` to ``$OPENAI_BASE_URL``, then
-    ``https://api.openai.com/v1``. ``timeout`` is seconds or a ``Timeout``.
+    ``api_key`` defaults to ``$OPENAI_API_KEY``; ``base_url`` to
+    ``$OPENAI_BASE_URL``, then ``https://api.openai.com/v1`` (surrounding
+    whitespace is ignored). Without a key no ``Authorization`` is sent, for
+    local servers; OpenAI itself without a key is a ``ValueError`` at once.
+    ``timeout`` is seconds or a ``Timeout``. Everything given is checked
+    here, before any call, and refused with ``ValueError``: a message names
+    what is wrong, never a key's value.
     ``proxy`` (``http://[user:pass@]host:port``) defaults to ``$HTTPS_PROXY``
     / ``$HTTP_PROXY`` / ``$ALL_PROXY`` unless ``$NO_PROXY`` excludes the host;
     https goes through it in a CONNECT tunnel. Certificates are always
@@ -112,6 +135,11 @@ class Client:
     whatever a server sends: ``max_event_size`` bytes for one event
     (``SSEError`` past it), ``max_response_size`` for a whole body and
     ``max_header_size`` for the headers (``ResponseTooLargeError``).
+
+    The API key, the proxy's credentials and the credentials in
+    ``default_headers`` (``Authorization``, ``api-key``, ``x-api-key``) are
+    redacted from every exception and log record, however a server echoes
+    them.
 
     One kept-alive connection is reused from call to call. A client may be
     shared between threads: a call made while another holds the connection
@@ -144,6 +172,13 @@ class Client:
         self._origin = parse_url(url)
         self.base_url = self._origin.url(self._origin.path)
         self._api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
+        if self._api_key:
+            check_header("Authorization", f"Bearer {self._api_key}")
+        elif self._origin.host == OPENAI_HOST:
+            raise ValueError(
+                "no API key for OpenAI: set OPENAI_API_KEY or pass api_key= "
+                "(a server of your own, with another base_url, may need none)"
+            )
         self.timeout = _as_timeout(timeout)
         self.max_retries = max_retries
         self.max_resumes = max_resumes
@@ -151,11 +186,20 @@ class Client:
         self.max_response_size = max_response_size
         self.max_header_size = max_header_size
         self._headers = dict(default_headers or {})
+        for header, text in self._headers.items():
+            check_header(header, text)
         self._proxy = (
             parse_proxy(proxy) if proxy else proxy_from_environment(self._origin, os.environ)
         )
         if self._proxy is not None and self._proxy.origin.scheme != "http":
             raise ValueError("only http:// proxies are supported (https goes through CONNECT)")
+        self._redact = Redactor(
+            [
+                self._api_key,
+                *(self._proxy.secrets if self._proxy is not None else ()),
+                *credentials_in(self._headers),
+            ]
+        )
         self._ssl_context = ssl_context
         self._idle: http.client.HTTPConnection | None = None
         self._lock = threading.Lock()
@@ -195,23 +239,30 @@ class Client:
         headers: Mapping[str, str] | None = None,
         stream: bool = False,
         resumable: bool = False,
+        asked_for: str | None = None,
+        after: int | None = None,
         timeout: float | Timeout | None = None,
     ) -> Response | Stream:
-        request = prepare(
-            method,
-            self._origin,
-            path,
-            api_key=self._api_key,
-            headers={**self._headers, **(headers or {})},
-            query=query,
-            body=body,
-            stream=stream,
-        )
-        limits = self.timeout if timeout is None else _as_timeout(timeout)
-        conn, response = self._open(request, limits)
-        if stream:
-            return self._stream(conn, response, resumable)
-        return self._finish(conn, response, request.method)
+        """One call; every error it raises has the client's secrets redacted."""
+        try:
+            request = prepare(
+                method,
+                self._origin,
+                path,
+                api_key=self._api_key,
+                headers={**self._headers, **(headers or {})},
+                query=query,
+                body=body,
+                stream=stream,
+            )
+            limits = self.timeout if timeout is None else _as_timeout(timeout)
+            conn, response = self._open(request, limits)
+            if stream:
+                return self._stream(conn, response, resumable, asked_for, after)
+            return self._finish(conn, response, request.method)
+        except OpenResponsesError as error:
+            self._redact.error(error)
+            raise
 
     def _open(
         self, request: PreparedRequest, limits: Timeout
@@ -244,14 +295,14 @@ class Client:
                 body = self._read_error_body(conn, response)
                 failure = status_error(response.status, response.reason, headers, body)
                 retry = should_retry(response.status, headers)
+            self._redact.error(failure)
             delay = retry_delay(retries, headers, now=time.time(), jitter=random.random)
             if not retry or retries >= self.max_retries or delay is None:
                 raise failure
-            reason = str(failure)
             retries += 1
-            logger.info(
-                "retry %d of %d for %s %s in %.2f s: %s",
-                retries, self.max_retries, request.method, url, delay, reason,
+            self._redact.log(
+                logger, logging.INFO, "retry %d of %d for %s %s in %.2f s: %s",
+                retries, self.max_retries, request.method, url, delay, failure,
             )  # fmt: skip
             time.sleep(delay)
 
@@ -266,7 +317,7 @@ class Client:
             target = self._origin.url(target)
             if self._proxy.authorization:
                 headers = {**headers, "Proxy-Authorization": self._proxy.authorization}
-        logger.debug("%s %s", request.method, self._origin.url(request.target))
+        self._redact.log(logger, logging.DEBUG, "%s %s", request.method, self._origin.url(target))
         conn.request(request.method, target, body=request.body, headers=headers)
         response = conn.getresponse()
         size = sum(len(name) + len(value) + 4 for name, value in response.getheaders())
@@ -279,8 +330,8 @@ class Client:
                 received=size,
                 request_id=response.getheader("x-request-id"),
             )
-        logger.debug(
-            "%s %s -> %d (request id %s)",
+        self._redact.log(
+            logger, logging.DEBUG, "%s %s -> %d (request id %s)",
             request.method, request.target, response.status, response.getheader("x-request-id"),
         )  # fmt: skip
         return response
@@ -297,7 +348,12 @@ class Client:
             raise _transport_error(exc, self.base_url) from exc
         if len(body) > self.max_response_size:
             conn.close()
-            raise self._too_large(len(body), headers.get("x-request-id"))
+            raise ResponseTooLargeError(
+                f"response body exceeds max_response_size ({self.max_response_size:,} bytes)",
+                limit=self.max_response_size,
+                received=len(body),
+                request_id=headers.get("x-request-id"),
+            )
         self._checkin(conn, response)
         if method == "DELETE":
             return Response()
@@ -306,30 +362,35 @@ class Client:
         except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
             data = None
         if not isinstance(data, dict):
-            raise _unexpected(response.status, headers, self._redact(body), "a JSON object")
+            raise _unexpected(response.status, headers, body, "a JSON object")
         return Response.from_dict(data)
 
     def _stream(
-        self, conn: http.client.HTTPConnection, response: http.client.HTTPResponse, resumable: bool
+        self,
+        conn: http.client.HTTPConnection,
+        response: http.client.HTTPResponse,
+        resumable: bool,
+        asked_for: str | None,
+        after: int | None,
     ) -> Stream:
         headers = _headers(response)
         kind = headers.get("content-type", "").split(";")[0].strip().lower()
         if kind != "text/event-stream":
             body = self._read_error_body(conn, response)
             raise _unexpected(response.status, headers, body, "an event stream")
-        return Stream(self, conn, response, headers, resumable=resumable)
+        return Stream(self, conn, response, headers, resumable, asked_for, after)
 
     def _read_error_body(
         self, conn: http.client.HTTPConnection, response: http.client.HTTPResponse
     ) -> bytes:
-        """Up to ``ERROR_BODY_LIMIT`` bytes of a body that explains an error, key blanked;
-        whatever fails while reading it, the error it explains matters more."""
+        """Up to ``ERROR_BODY_LIMIT`` bytes of a body that explains an error; whatever
+        fails while reading it, the error it explains matters more."""
         try:
             body = response.read(ERROR_BODY_LIMIT)
         except (OSError, http.client.HTTPException):
             body = b""
         self._checkin(conn, response)
-        return self._redact(body)
+        return body
 
     # --- connections ------------------------------------------------------------------------
 
@@ -409,20 +470,6 @@ class Client:
             )
         return self._ssl_context
 
-    def _too_large(self, received: int, request_id: str | None) -> ResponseTooLargeError:
-        return ResponseTooLargeError(
-            f"response body exceeds max_response_size ({self.max_response_size:,} bytes)",
-            limit=self.max_response_size,
-            received=received,
-            request_id=request_id,
-        )
-
-    def _redact(self, body: bytes) -> bytes:
-        """An error body with the API key blanked, should a server echo it back."""
-        if self._api_key:
-            return body.replace(self._api_key.encode(), b"[redacted]")
-        return body
-
     def _warn_if_unencrypted(self) -> None:
         host = self._origin.host
         if self._origin.scheme == "http" and not is_loopback(host) and host not in _warned_hosts:
@@ -435,7 +482,13 @@ class Client:
 
 
 class Responses:
-    """``client.responses``: create, retrieve, cancel and delete responses."""
+    """``client.responses``: create, retrieve, cancel and delete responses.
+
+    Every call takes ``extra_headers``, ``extra_query`` (an Azure
+    ``api-version``, say), ``extra_body`` (merged into the JSON body) and
+    ``timeout``. Ids must be strings other than ``""``, ``.`` and ``..``
+    (``ValueError``, before anything is sent).
+    """
 
     def __init__(self, client: Client) -> None:
         self._client = client
@@ -497,6 +550,7 @@ class Responses:
             starting_after: int | None = None,
             extra_headers: Mapping[str, str] | None = None,
             extra_query: Mapping[str, Any] | None = None,
+            extra_body: Mapping[str, Any] | None = None,
             timeout: float | Timeout | None = None,
         ) -> Stream: ...
 
@@ -509,6 +563,7 @@ class Responses:
             starting_after: int | None = None,
             extra_headers: Mapping[str, str] | None = None,
             extra_query: Mapping[str, Any] | None = None,
+            extra_body: Mapping[str, Any] | None = None,
             timeout: float | Timeout | None = None,
         ) -> Response: ...
 
@@ -520,31 +575,32 @@ class Responses:
         starting_after: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
     ) -> Response | Stream:
         """GET ``/responses/{id}``; with ``stream=True`` its events again, after
         ``starting_after`` when given (a background response's resume)."""
         query = {"stream": True if stream else None, "starting_after": starting_after}
-        result = self._client._call(
+        return self._client._call(
             "GET", f"/responses/{path_segment(response_id)}",
-            query={**query, **(extra_query or {})}, headers=extra_headers,
-            stream=stream, resumable=True, timeout=timeout,
+            query={**query, **(extra_query or {})}, body=extra_body, headers=extra_headers,
+            stream=stream, resumable=True, asked_for=response_id, after=starting_after,
+            timeout=timeout,
         )  # fmt: skip
-        if isinstance(result, Stream):
-            result._starts_at(response_id, starting_after)
-        return result
 
     def cancel(
         self,
         response_id: str,
         *,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
     ) -> Response:
         """POST ``/responses/{id}/cancel``: stop a background response; its final state."""
         result = self._client._call(
             "POST", f"/responses/{path_segment(response_id)}/cancel",
-            headers=extra_headers, timeout=timeout,
+            query=extra_query, body=extra_body, headers=extra_headers, timeout=timeout,
         )  # fmt: skip
         assert isinstance(result, Response)  # not a stream: stream=False
         return result
@@ -554,12 +610,14 @@ class Responses:
         response_id: str,
         *,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
     ) -> None:
         """DELETE ``/responses/{id}``."""
         self._client._call(
             "DELETE", f"/responses/{path_segment(response_id)}",
-            headers=extra_headers, timeout=timeout,
+            query=extra_query, body=extra_body, headers=extra_headers, timeout=timeout,
         )  # fmt: skip
 
 
@@ -571,22 +629,25 @@ class Stream:
     connection at once, so nothing is left downloading. Reading it to the
     end keeps the connection for the next call.
 
-    Every event is delivered, those after the terminal event too; then the
-    stream judges how it ended. ``response.completed`` and
-    ``response.incomplete`` end it normally. ``response.failed``, or an
-    ``error`` event followed by the end, raise ``ResponseFailedError``. An
-    end (EOF, ``[DONE]``, a dropped connection, a stall past the read
-    timeout) before any terminal event raises ``StreamInterruptedError``
-    (``StreamTimeoutError`` for a stall), unless the stream is resumable:
-    a background response's stream (``create(background=True,
-    stream=True)`` or ``retrieve(id, stream=True)``) reconnects with
-    ``starting_after`` the last sequence number, up to the client's
-    ``max_resumes`` times with backoff, and carries on where it stopped.
-    Events seen before (by sequence number) are dropped, gaps are logged
-    as warnings. Set ``raise_on_failure = False`` to end quietly instead;
-    ``failure`` then holds the error that would have been raised.
+    Every event is delivered once, those after the terminal event too; then
+    the stream judges how it ended (see ``StreamLifecycle``).
+    ``response.completed`` and ``response.incomplete`` end it normally.
+    ``response.failed``, an ``error`` event followed by the end, or an error
+    frame without a ``type`` raise ``ResponseFailedError``. An end (EOF,
+    ``[DONE]``, a dropped connection, a stall past the read timeout) before
+    any terminal event raises ``StreamInterruptedError``
+    (``StreamTimeoutError`` for a stall), unless the stream is resumable: a
+    background response's stream (``create(background=True, stream=True)``
+    or ``retrieve(id, stream=True)``) with sequence numbers reconnects with
+    ``starting_after`` the last one, up to the client's ``max_resumes``
+    times with backoff, and carries on where it stopped. Set
+    ``raise_on_failure = False`` to end quietly instead; ``failure`` then
+    holds the error that would have been raised. A format or limit error
+    (``EventParseError``, ``SSEError``, ``ResponseTooLargeError``) is raised
+    whatever ``raise_on_failure`` says.
 
-    ``response`` and ``output_text`` are the response rebuilt so far.
+    ``response`` and ``output_text`` are the response rebuilt so far;
+    ``response_id`` is its first snapshot's id.
     """
 
     def __init__(
@@ -595,52 +656,56 @@ class Stream:
         conn: http.client.HTTPConnection,
         response: http.client.HTTPResponse,
         headers: dict[str, str],
-        *,
         resumable: bool = False,
+        asked_for: str | None = None,
+        after: int | None = None,
     ) -> None:
         self._client = client
         self._conn: http.client.HTTPConnection | None = conn
         self._body = response
-        self._decoder = EventDecoder(client.max_event_size)
-        self._accumulator = ResponseAccumulator()
-        self._received = 0
+        self.status_code = response.status
+        self.headers = headers
+        """Response headers, names in lower case."""
+        self.request_id = headers.get("x-request-id")
+        self._lifecycle = StreamLifecycle(
+            max_event_size=client.max_event_size,
+            max_response_size=client.max_response_size,
+            redactor=client._redact,
+            request_id=self.request_id,
+            asked_for=asked_for,
+            after=after,
+        )
         self._pending: deque[Event] = deque()
         self._failure: OpenResponsesError | None = None
         self._ended = False
         self._closed = False
         self._resumable = resumable
-        self._resumes = 0
-        self._last_sequence_number: int | None = None
-        self._response_id: str | None = None
-        self.status_code = response.status
-        self.headers = headers
-        """Response headers, names in lower case."""
-        self.request_id = headers.get("x-request-id")
         self.raise_on_failure = True
         self.failure: OpenResponsesError | None = None
         """What ended the stream badly, raised or not."""
 
     @property
     def response_id(self) -> str | None:
-        """The response's id, from the first snapshot event that carried one."""
-        return self._response_id
+        """The response's id: the one asked for, else the first snapshot's."""
+        return self._lifecycle.response_id
 
     @property
     def last_sequence_number(self) -> int | None:
-        return self._last_sequence_number
+        """The sequence number of the last event delivered, what a resume starts after."""
+        return self._lifecycle.last_sequence_number
 
     @property
     def response(self) -> Response:
         """The response rebuilt from the events so far."""
-        return self._accumulator.response
+        return self._lifecycle.accumulator.response
 
     @property
     def output_text(self) -> str:
         """The output text so far."""
-        return self._accumulator.output_text
+        return self._lifecycle.accumulator.output_text
 
     def __repr__(self) -> str:
-        return (
+        return self._client._redact.text(
             f"Stream(status_code={self.status_code}, request_id={self.request_id!r}, "
             f"response_id={self.response_id!r}, "
             f"last_sequence_number={self.last_sequence_number!r})"
@@ -685,23 +750,26 @@ class Stream:
         """Close the stream and, for a background response, ask the server to cancel it;
         the cancelled response, or ``None`` when there was nothing to cancel."""
         self.close()
-        if self._resumable and self._response_id is not None:
-            return self._client.responses.cancel(self._response_id)
+        response_id = self._lifecycle.response_id
+        if self._resumable and response_id is not None:
+            return self._client.responses.cancel(response_id)
         return None
-
-    def _starts_at(self, response_id: str, after: int | None) -> None:
-        """A stream of ``response_id`` from after event ``after``: known before any event,
-        so that it can be resumed even if it breaks before the first one."""
-        self._response_id = response_id
-        self._last_sequence_number = after
 
     # --- helpers ----------------------------------------------------------------------------
 
     def text_deltas(self) -> Iterator[str]:
-        """The output text as it arrives, delta by delta."""
+        """The output text as it arrives, delta by delta; a UTF-16 surrogate pair that a
+        server split between two deltas comes out as its character, and a delta that
+        is not a string (or is empty) gives nothing."""
+        joiner = TextJoiner()
         for event in self:
-            if isinstance(event, ResponseOutputTextDeltaEvent):
-                yield event.delta
+            if isinstance(event, ResponseOutputTextDeltaEvent) and isinstance(event.delta, str):
+                text = joiner.feed(event.delta)
+                if text:
+                    yield text
+        rest = joiner.flush()
+        if rest:
+            yield rest
 
     def until_done(self) -> Stream:
         """Read to the end (raising as iteration would); this stream."""
@@ -715,7 +783,11 @@ class Stream:
 
     def function_calls(self) -> list[FunctionCall]:
         """Read to the end; the response's function calls, arguments parsed from JSON."""
-        return function_calls(self.get_final_response())
+        try:
+            return function_calls(self.get_final_response())
+        except FunctionArgumentsError as error:
+            self._client._redact.error(error)
+            raise
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -727,127 +799,85 @@ class Stream:
             self._disconnect()
             self._broken(exc)
             return
+        lifecycle = self._lifecycle
         if not chunk:
-            self._decoder.close()
+            lifecycle.end_of_body()
             self._release()
             return
-        self._received += len(chunk)
-        if self._received > self._client.max_response_size:
-            self._abort(self._client._too_large(self._received, self.request_id))
-            return
-        self._take(self._decoder.feed(chunk))
-        if self._decoder.failure is not None:
-            self._abort(self._decoder.failure)
-        elif self._decoder.done:
+        self._pending.extend(lifecycle.feed(chunk))
+        if lifecycle.broken is not None:
+            self._abort(lifecycle.broken)
+        elif lifecycle.saw_done:
             self._drain()
             self._release()
-
-    def _take(self, events: list[Event]) -> None:
-        """Keep the events not seen before, in order; remember where the stream is."""
-        for event in events:
-            number = event.sequence_number
-            if type(number) is int:
-                last = self._last_sequence_number
-                if last is not None and number <= last:
-                    logger.debug("dropped event %d: already seen up to %d", number, last)
-                    continue
-                if last is not None and number > last + 1:
-                    logger.warning(
-                        "%d events missing before event %d of response %s",
-                        number - last - 1, number, self._response_id,
-                    )  # fmt: skip
-                self._last_sequence_number = number
-            self._accumulator.add(event)
-            self._pending.append(event)
-        if self._decoder.response_id is not None:
-            self._response_id = self._decoder.response_id
+        elif lifecycle.done:
+            self._disconnect()
 
     def _broken(self, exc: BaseException) -> None:
         """The connection failed mid-stream: resume, or end with a stream error."""
-        if self._accumulator.terminal is not None:
+        if self._lifecycle.accumulator.terminal is not None:
             return  # the response is complete; what broke was only the trailer
         if not self._resume():
-            timed_out = isinstance(exc, TimeoutError)
-            self._fail(self._interrupted(_describe_read_error(exc), timed_out=timed_out), exc)
+            why = _describe_read_error(exc)
+            verdict = self._lifecycle.verdict(why, timed_out=isinstance(exc, TimeoutError))
+            if verdict is not None:
+                self._fail(verdict, exc)
 
     def _end(self) -> None:
-        """The body ended: judge how the response did."""
+        """The body ended: resume it, or judge how the response did."""
         self._ended = True
-        accumulator = self._accumulator
-        if isinstance(accumulator.terminal, ResponseFailedEvent) or (
-            accumulator.terminal is None and accumulator.error is not None
-        ):
-            self._fail(self._response_failed())
-        elif accumulator.terminal is None and not self._closed:
-            if self._resume():
-                self._ended = False
-                return
-            self._fail(self._interrupted("the stream ended without a terminal event"))
+        verdict = self._lifecycle.verdict()
+        if isinstance(verdict, StreamInterruptedError) and self._resume():
+            self._ended = False
+        elif verdict is not None:
+            self._fail(verdict)
 
     def _abort(self, error: OpenResponsesError) -> None:
         """Stop reading a stream that broke its format or a limit: raised, whatever
         ``raise_on_failure`` says, after the events before it."""
         self._disconnect()
-        self._failure = self.failure = error
+        self._failure = self.failure = self._client._redact.error(error)
         self._ended = True
 
     def _fail(self, error: OpenResponsesError, cause: BaseException | None = None) -> None:
         self._ended = True
         error.__cause__ = cause
-        self.failure = error
+        self.failure = self._client._redact.error(error)
         if self.raise_on_failure:
             self._failure = error
 
     def _resume(self) -> bool:
         """Reconnect a background response after its last event; whether it worked."""
-        if not self._resumable or self._closed or self._response_id is None:
+        lifecycle, client = self._lifecycle, self._client
+        if not self._resumable or self._closed or not lifecycle.can_resume():
             return False
-        if self._last_sequence_number is None:
-            return False
-        while self._resumes < self._client.max_resumes:
-            self._resumes += 1
-            delay = retry_delay(self._resumes - 1, {}, now=time.time(), jitter=random.random)
-            logger.info(
+        while lifecycle.resumes < client.max_resumes:
+            delay = retry_delay(lifecycle.resumes, {}, now=time.time(), jitter=random.random)
+            lifecycle.resuming()
+            client._redact.log(
+                logger, logging.INFO,
                 "resuming response %s after event %d (attempt %d of %d) in %.2f s",
-                self._response_id, self._last_sequence_number, self._resumes,
-                self._client.max_resumes, delay or 0.0,
+                lifecycle.response_id, lifecycle.last_sequence_number, lifecycle.resumes,
+                client.max_resumes, delay or 0.0,
             )  # fmt: skip
             time.sleep(delay or 0.0)
+            assert lifecycle.response_id is not None  # can_resume() said so
             try:
-                again = self._client.responses.retrieve(
-                    self._response_id, stream=True, starting_after=self._last_sequence_number
+                again = client.responses.retrieve(
+                    lifecycle.response_id,
+                    stream=True,
+                    starting_after=lifecycle.last_sequence_number,
                 )
             except APIError as exc:
-                logger.info("resuming response %s failed: %s", self._response_id, exc)
+                client._redact.log(
+                    logger, logging.INFO, "resuming response %s failed: %s",
+                    lifecycle.response_id, exc,
+                )  # fmt: skip
                 continue
-            self._conn, self._body, self._decoder = again._conn, again._body, again._decoder
+            self._conn, self._body = again._conn, again._body
             again._conn = None
             return True
         return False
-
-    def _response_failed(self) -> ResponseFailedError:
-        response = self._accumulator.response
-        error = self._accumulator.error
-        if error is not None:
-            return ResponseFailedError(error.message, code=error.code, response=response)
-        details = response.error
-        return ResponseFailedError(
-            details.message if details is not None else "no reason given",
-            code=details.code if details is not None else None,
-            response=response,
-        )
-
-    def _interrupted(self, why: str, *, timed_out: bool = False) -> StreamInterruptedError:
-        cls = StreamTimeoutError if timed_out else StreamInterruptedError
-        resumed = f", after {self._resumes} resume attempts" if self._resumes else ""
-        return cls(
-            f"stream interrupted after event {self._last_sequence_number} of response "
-            f"{self._response_id}{resumed}: {why}",
-            response=self._accumulator.response,
-            request_id=self.request_id,
-            response_id=self._response_id,
-            last_sequence_number=self._last_sequence_number,
-        )
 
     # --- the connection ---------------------------------------------------------------------
 
@@ -941,4 +971,4 @@ def _as_timeout(timeout: float | Timeout | None) -> Timeout:
         return Timeout()
     if isinstance(timeout, Timeout):
         return timeout
-    return Timeout(float(timeout), float(timeout))
+    return Timeout(timeout, timeout)  # checked there

@@ -16,7 +16,7 @@ import ipaddress
 import json
 import sys
 from dataclasses import dataclass, field
-from urllib.parse import quote, unquote, urlencode, urlsplit
+from urllib.parse import SplitResult, quote, unquote, urlencode, urlsplit
 
 from . import __version__
 
@@ -61,10 +61,12 @@ class Origin:
 
 @dataclass(frozen=True, slots=True)
 class Proxy:
-    """A forward proxy; ``authorization`` is the ``Proxy-Authorization`` value, if any."""
+    """A forward proxy; ``authorization`` is the ``Proxy-Authorization`` value, if any,
+    and ``secrets`` the forms of its credentials that must never be shown."""
 
     origin: Origin
     authorization: str | None = field(default=None, repr=False)
+    secrets: tuple[str, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +81,12 @@ class PreparedRequest:
 
 
 def parse_url(url: str, what: str = "base_url") -> Origin:
-    """Check and split an ``http``/``https`` URL; ``ValueError`` says what is wrong."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
-        raise ValueError(f"{what} is not a valid URL: {exc}") from None
+    """Check and split an ``http``/``https`` URL; ``ValueError`` says what is wrong.
+
+    Surrounding whitespace is ignored, as browsers ignore it (a value pasted
+    into an environment file often ends with a space or a newline).
+    """
+    parts, port = _split(url.strip(), what)
     if parts.scheme not in ("http", "https"):
         raise ValueError(f"{what} must be an http or https URL, not {parts.scheme or 'schemeless'}")
     if not parts.hostname:
@@ -99,21 +101,40 @@ def parse_url(url: str, what: str = "base_url") -> Origin:
 
 def parse_proxy(url: str) -> Proxy:
     """A proxy URL such as ``http://user:secret@proxy.local:3128``."""
+    url = url.strip()
     if "://" not in url:
         url = "http://" + url
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
-        raise ValueError(f"proxy is not a valid URL: {exc}") from None
+    parts, port = _split(url, "proxy")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError("proxy must be an http or https URL with a host")
     authorization = None
+    secrets: tuple[str, ...] = ()
     if parts.username is not None:
-        pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
-        authorization = "Basic " + base64.b64encode(pair.encode()).decode("ascii")
+        password = parts.password or ""
+        pair = f"{unquote(parts.username)}:{unquote(password)}"
+        token = base64.b64encode(pair.encode()).decode("ascii")
+        authorization = "Basic " + token
+        secrets = (password, unquote(password), token)
     default = 443 if parts.scheme == "https" else 80
-    return Proxy(Origin(parts.scheme, parts.hostname, port or default), authorization)
+    return Proxy(Origin(parts.scheme, parts.hostname, port or default), authorization, secrets)
+
+
+def _split(url: str, what: str) -> tuple[SplitResult, int | None]:
+    """``urlsplit`` and the port, refusing what would be sent as something else.
+
+    The reason never quotes the URL: its password is in it when a ``#``, ``/``
+    or ``?`` in the password was not percent-encoded.
+    """
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise ValueError(f"{what} contains whitespace or control characters")
+    try:
+        parts = urlsplit(url)
+        return parts, parts.port
+    except ValueError:
+        raise ValueError(
+            f"{what} is not a valid URL: check its host and port, and percent-encode any "
+            "'#', '/', '?' or '@' in a user name or password"
+        ) from None
 
 
 def proxy_from_environment(origin: Origin, environ: Mapping[str, str]) -> Proxy | None:
@@ -202,17 +223,43 @@ def prepare(
 
 
 def check_header(name: str, value: str) -> None:
-    """Refuse what would split a header or forge another: CR, LF, NUL, bad names."""
+    """Refuse what would split a header or forge another (CR, LF, NUL, bad names), or
+    could not be sent at all (characters beyond Latin-1). The message names the
+    header, never its value, which may be a key."""
     if not name or any(c in name for c in ":\r\n\0 \t") or not name.isascii():
         raise ValueError(f"invalid header name {name!r}")
     if any(c in value for c in "\r\n\0"):
         raise ValueError(f"header {name} has a CR, LF or NUL in its value")
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        raise ValueError(
+            f"header {name} has a character that HTTP cannot carry (beyond Latin-1), "
+            "such as a pasted ellipsis or a non-breaking space"
+        ) from None
+
+
+CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "api-key", "x-api-key"})
+"""Headers whose values are secrets: kept out of everything shown, like the API key."""
+
+
+def credentials_in(headers: Mapping[str, str]) -> list[str]:
+    """The secrets in ``headers``: each credential header's value, and its token
+    without the scheme (``Bearer``, ``Basic``)."""
+    found = []
+    for name, value in headers.items():
+        if name.lower() in CREDENTIAL_HEADERS and value:
+            found += [value, value.partition(" ")[2].strip()]
+    return found
 
 
 def path_segment(value: str) -> str:
-    """An id made safe as one path segment: ``/`` and ``..`` cannot escape."""
-    if not value:
-        raise ValueError("an id must not be empty")
+    """An id made safe as one path segment: ``/`` cannot escape it, and ``.`` and ``..``,
+    which servers resolve to another path, are refused."""
+    if not isinstance(value, str):
+        raise TypeError(f"an id must be a string, not {type(value).__name__}")
+    if value in ("", ".", ".."):
+        raise ValueError(f"an id must not be empty, '.' or '..' (got {value!r})")
     return quote(value, safe="")
 
 

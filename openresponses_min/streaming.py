@@ -3,9 +3,9 @@
 """The bytes of a Responses event stream to typed events, without touching a socket.
 
 ``EventDecoder`` chains ``SSEDecoder``, ``json.loads`` and ``parse_event``,
-stops at ``[DONE]``, and remembers the response's id from its snapshots.
-Every transport (``http.client`` now, asyncio later) feeds it the bytes it
-reads.
+and stops at ``[DONE]``, at data that is no event, and at an error frame
+without a ``type``. Every transport (``http.client`` now, asyncio later)
+feeds it the bytes it reads, through ``StreamLifecycle``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import json
 
 from .errors import EventParseError, OpenResponsesError, SSEError
 from .events import Event, parse_event
-from .response import Response
 from .sse import DEFAULT_MAX_EVENT_SIZE, SSEDecoder
 
 TYPE_CHECKING = False
@@ -31,14 +30,19 @@ class EventDecoder:
     event over the size limit), ``feed`` still returns the events before the
     bad one and sets ``failure`` to the ``EventParseError`` or ``SSEError``;
     nothing is decoded after it. Deliver the events, then raise ``failure``.
+
+    An error frame without a ``type``, ``{"error": {"message": …, "code": …}}``
+    (LiteLLM's proxy reports an upstream failure mid-stream so), is no
+    format error but the response failing: decoding stops there with
+    ``error_frame`` set to the frame's ``error`` value.
     """
 
     def __init__(self, max_event_size: int = DEFAULT_MAX_EVENT_SIZE) -> None:
         self._sse = SSEDecoder(max_event_size=max_event_size)
         self.done = False
-        """``[DONE]`` arrived, or the stream failed: nothing after it is read."""
+        """``[DONE]``, an error frame or a failure arrived: nothing after it is read."""
         self.failure: OpenResponsesError | None = None
-        self.response_id: str | None = None
+        self.error_frame: object = None
 
     def feed(self, chunk: bytes) -> list[Event]:
         if self.done:
@@ -46,7 +50,10 @@ class EventDecoder:
         try:
             records = self._sse.feed(chunk)
         except SSEError as exc:
-            records, self.failure = exc.events, exc
+            # The events it completed are delivered as typed events; the error need not
+            # carry them again.
+            records = exc.events
+            self.failure = SSEError(str(exc), limit=exc.limit, received=exc.received)
         out: list[Event] = []
         for sse in records:
             if sse.data == "[DONE]":
@@ -55,21 +62,17 @@ class EventDecoder:
             try:
                 event = parse_event(_json(sse.data))
             except EventParseError as exc:
-                self.failure = exc
+                self.error_frame = _error_frame(sse.data)
+                if self.error_frame is None:
+                    self.failure = exc
                 break
-            self._remember(event)
             out.append(event)
-        self.done = self.done or self.failure is not None
+        self.done = self.done or self.failure is not None or self.error_frame is not None
         return out
 
     def close(self) -> None:
         """End of the body: an unterminated last event is discarded, as WHATWG says."""
         self._sse.close()
-
-    def _remember(self, event: Event) -> None:
-        snapshot = getattr(event, "response", None)
-        if isinstance(snapshot, Response) and snapshot.id:
-            self.response_id = snapshot.id
 
 
 def _json(data: str) -> Any:
@@ -79,3 +82,16 @@ def _json(data: str) -> Any:
         snippet = data if len(data) <= _SNIPPET else data[:_SNIPPET] + "…"
         why = "nested too deeply" if isinstance(exc, RecursionError) else "not JSON"
         raise EventParseError(f"event data is {why}", snippet=snippet) from None
+
+
+def _error_frame(data: str) -> object:
+    """The ``error`` of event data that is an error frame without a ``type``, else ``None``."""
+    try:
+        payload = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(payload, dict) and "type" not in payload:
+        error = payload.get("error")
+        if isinstance(error, dict) or (isinstance(error, str) and error):
+            return error
+    return None

@@ -9,6 +9,7 @@ import json
 import os
 import random
 import sys
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from openresponses_min import Client, SSEDecoder, Timeout, client as client_module
 from openresponses_min.mock import MockServer
+from openresponses_min.model import JSONObject
 
 CAPTURES_ENV = "OPENRESPONSES_CAPTURES"
 
@@ -107,3 +109,47 @@ def server() -> Iterator[MockServer]:
 def client(server: MockServer, waits: list[float]) -> Iterator[Client]:
     with Client(api_key=KEY, base_url=server.base_url, timeout=FAST) as made:
         yield made
+
+
+def texts_of(value: Any, depth: int = 0) -> Iterator[str]:
+    """Every text ``value`` can show: for an exception its message, ``repr``, what a
+    traceback prints of it and of every exception chained to it, and every attribute,
+    recursively. (Not the source lines a traceback quotes: those are the caller's.)"""
+    if depth > 20:
+        return
+    if isinstance(value, BaseException):
+        yield repr(value)
+        for link in chain(value):
+            yield "".join(traceback.format_exception_only(type(link), link))
+        for attribute in vars(value).values():
+            yield from texts_of(attribute, depth + 1)
+    elif isinstance(value, JSONObject):
+        yield repr(value)
+        yield json.dumps(value.to_dict(), ensure_ascii=False)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from texts_of(item, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from texts_of(item, depth + 1)
+    else:
+        yield str(value)
+        yield repr(value)
+
+
+def chain(error: BaseException) -> Iterator[BaseException]:
+    """``error`` and the exceptions a traceback would show with it."""
+    seen: set[int] = set()
+    link: BaseException | None = error
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        yield link
+        link = link.__cause__ or (None if link.__suppress_context__ else link.__context__)
+
+
+def assert_hidden(secret: str, *values: Any) -> None:
+    """``secret`` appears in no text of ``values`` (see ``texts_of``)."""
+    for value in values:
+        for text in texts_of(value):
+            assert secret not in text, text[:500]

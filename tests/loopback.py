@@ -73,11 +73,12 @@ class ProxySeen:
 class ForwardProxy:
     """A forward proxy on 127.0.0.1: CONNECT tunnels, and plain http in absolute form.
 
-    ``refuse`` answers every CONNECT with 403. It relays bytes both ways until
-    either side closes, and stops its threads on ``stop()``.
+    ``refuse`` answers every CONNECT with ``refusal`` (a 403). It relays bytes
+    both ways until either side closes, and stops its threads on ``stop()``.
     """
 
     refuse: bool = False
+    refusal: bytes = b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
     seen: list[ProxySeen] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -138,7 +139,7 @@ class ForwardProxy:
             method, target, _ = line.split(" ", 2)
             if method == "CONNECT":
                 if self.refuse:
-                    client.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+                    client.sendall(self.refusal)
                     return
                 host, port = target.rsplit(":", 1)
                 with socket.create_connection((host, int(port)), timeout=5) as upstream:

@@ -76,8 +76,8 @@ EVENTS: list[dict[str, Any]] = [
 def test_client_reads_key_and_base_url_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, server: MockServer
 ) -> None:
-    assert Client().base_url == "https://api.openai.com/v1"
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    assert Client().base_url == "https://api.openai.com/v1"
     monkeypatch.setenv("OPENAI_BASE_URL", server.base_url + "/")
     with Client() as client:
         assert client.base_url == server.base_url
@@ -95,9 +95,9 @@ def test_no_key_sends_no_authorization(server: MockServer) -> None:
 
 
 def test_timeout_takes_seconds_or_a_timeout() -> None:
-    assert Client(timeout=3).timeout == Timeout(connect=3.0, read=3.0)
-    assert Client(timeout=Timeout(connect=1, read=None)).timeout == Timeout(1, None)
-    assert Client().timeout == Timeout(connect=5.0, read=600.0)
+    assert Client(KEY, timeout=3).timeout == Timeout(connect=3.0, read=3.0)
+    assert Client(KEY, timeout=Timeout(connect=1, read=None)).timeout == Timeout(1, None)
+    assert Client(KEY).timeout == Timeout(connect=5.0, read=600.0)
 
 
 @pytest.mark.parametrize(
@@ -112,10 +112,61 @@ def test_only_plain_http_and_https_base_urls(url: str) -> None:
 
 def test_max_retries_must_be_a_non_negative_int() -> None:
     with pytest.raises(ValueError):
-        Client(max_retries=-1)
+        Client(KEY, max_retries=-1)
 
 
-def test_plain_http_to_another_host_warns_once() -> None:
+def test_surrounding_whitespace_in_the_base_url_is_ignored(server: MockServer) -> None:
+    with Client(base_url=f"  {server.base_url}/ \n", max_retries=0) as client:
+        assert client.base_url == server.base_url
+        assert client.responses.create(model="m", input="x").status == "completed"
+    assert server.requests[0].path == "/v1/responses"
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:1/v 1", "http://127.0.0.1:1/v1\t/x",
+                                 "http://127.0.0.1:1/\x00v1"])  # fmt: skip
+def test_whitespace_or_controls_inside_the_base_url_are_refused(url: str) -> None:
+    with pytest.raises(ValueError, match="whitespace or control"):
+        Client(base_url=url)
+
+
+@pytest.mark.parametrize(
+    "timeout",
+    [0, -1, 0.0, float("nan"), float("inf"), 1e300, True, "5", [1]],
+)  # fmt: skip
+def test_a_timeout_that_cannot_work_is_refused_at_once(timeout: Any, server: MockServer) -> None:
+    with pytest.raises(ValueError, match="timeout"):
+        Client(KEY, base_url=server.base_url, timeout=timeout)
+    with Client(KEY, base_url=server.base_url) as client, pytest.raises(ValueError):
+        client.responses.create(model="m", timeout=timeout)
+    for name in ("connect", "read"):
+        with pytest.raises(ValueError, match=f"the {name} timeout"):
+            Timeout(**{name: timeout})
+    assert server.requests == []
+
+
+def test_timeout_values_that_work(server: MockServer) -> None:
+    for timeout in (1, 2.5, None, Timeout(connect=None, read=None), Timeout(1e8, 1e-3)):
+        Client(KEY, base_url=server.base_url, timeout=timeout)
+    with pytest.raises(ValueError):
+        Timeout(connect=1e8 + 1)
+
+
+@pytest.mark.parametrize(
+    "base_url", [None, "https://api.openai.com/v1", " https://api.openai.com/v1/"]
+)
+def test_openai_without_a_key_fails_when_the_client_is_made(base_url: str | None) -> None:
+    with pytest.raises(ValueError, match="OPENAI_API_KEY"):
+        Client(base_url=base_url)
+    with pytest.raises(ValueError, match="OPENAI_API_KEY"):
+        Client(api_key="", base_url=base_url)
+
+
+def test_a_server_of_your_own_needs_no_key(server: MockServer) -> None:
+    for url in (server.base_url, "http://localhost:11434/v1", "https://example.com/v1"):
+        Client(base_url=url)
+
+
+def test_plain_http_to_another_host_warns_once() -> None:  # no key: not OpenAI
     client_module._warned_hosts.discard("example.com")
     with pytest.warns(UserWarning, match="unencrypted"):
         Client(base_url="http://example.com/v1")
@@ -214,8 +265,40 @@ def test_ids_cannot_escape_their_path_segment(client: Client, server: MockServer
     with pytest.raises(NotFoundError):
         client.responses.retrieve("../models?x=1")
     assert server.requests[0].path == "/v1/responses/..%2Fmodels%3Fx%3D1"
-    with pytest.raises(ValueError):
-        client.responses.retrieve("")
+
+
+@pytest.mark.parametrize("bad", ["", ".", ".."])
+def test_ids_that_servers_resolve_to_another_path_are_refused(
+    bad: str, client: Client, server: MockServer
+) -> None:
+    calls = [client.responses.retrieve, client.responses.cancel, client.responses.delete,
+             lambda i: client.responses.retrieve(i, stream=True)]  # fmt: skip
+    for call in calls:
+        with pytest.raises(ValueError, match=r"must not be empty, '\.' or '\.\.'"):
+            call(bad)
+    with pytest.raises(TypeError, match="must be a string"):
+        client.responses.retrieve(42)  # type: ignore[arg-type]
+    assert server.requests == []
+
+
+def test_every_call_takes_the_extras(client: Client, server: MockServer) -> None:
+    created = client.responses.create(model="m", input="x")
+    extras: dict[str, Any] = {
+        "extra_headers": {"X-Trace": "t"},
+        "extra_query": {"api-version": "2026-01-01"},
+        "extra_body": {"note": "n"},
+        "timeout": Timeout(connect=3, read=4),
+    }
+    client.responses.retrieve(created.id, **extras)
+    with client.responses.retrieve(created.id, stream=True, **extras) as stream:
+        stream.until_done()
+    client.responses.cancel(created.id, **extras)
+    client.responses.delete(created.id, **extras)
+    for request in server.requests[1:]:
+        assert request.headers["X-Trace"] == "t", request.method
+        assert request.query["api-version"] == ["2026-01-01"], request.method
+        assert request.body == {"note": "n"}, request.method
+    assert [r.method for r in server.requests[1:]] == ["GET", "GET", "POST", "DELETE"]
 
 
 def test_two_calls_reuse_one_connection(client: Client, server: MockServer) -> None:

@@ -16,6 +16,7 @@ from openresponses_min import (
     Client,
     FunctionArgumentsError,
     ResponseFailedError,
+    ResponseTooLargeError,
     StreamInterruptedError,
     StreamTimeoutError,
     Timeout,
@@ -136,16 +137,18 @@ def test_the_switch_turns_raising_off(client: Client, server: MockServer) -> Non
 # --- sequence numbers -----------------------------------------------------------------------
 
 
-def test_duplicates_and_regressions_are_dropped_and_gaps_logged(
+def test_repeats_are_dropped_and_the_rest_delivered_in_arrival_order(
     client: Client, server: MockServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     order = [0, 1, 2, 2, 1, 3, 6, 4, 7, *NUMBERS[8:]]
     server.add(Reply(events=[STORY[n] for n in order]))
     with caplog.at_level(logging.WARNING, logger="openresponses_min"):
         seen = numbers(client.responses.create(model="m", stream=True))
-    assert seen == [0, 1, 2, 3, 6, 7, *NUMBERS[8:]]
-    [gap] = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert gap == f"2 events missing before event 6 of response {ID}"
+    assert seen == [0, 1, 2, 3, 6, 4, 7, *NUMBERS[8:]]
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        f"2 events missing before event 6 of response {ID}",
+        f"event 4 of response {ID} came after event 6",
+    ]
 
 
 def test_streams_without_sequence_numbers_work(client: Client, server: MockServer) -> None:
@@ -212,7 +215,8 @@ def test_a_background_stream_resumes_after_a_drop_at_any_event(
     resume = server.requests[1]
     assert (resume.method, resume.path) == ("GET", f"/v1/responses/{ID}")
     assert resume.query == {"stream": ["true"], "starting_after": [str(position - 1)]}
-    assert len(waits) == 1
+    [wait] = waits
+    assert 0.375 <= wait <= 0.5  # the first backoff, less up to a quarter of jitter
 
 
 @pytest.mark.parametrize("position", [1, len(STORY) // 2, len(STORY) - 2])
@@ -278,7 +282,9 @@ def test_resuming_gives_up_after_max_resumes(server: MockServer, waits: list[flo
             numbers(client.responses.create(model="m", background=True, stream=True), seen)
     assert seen == NUMBERS[:3]
     assert caught.value.last_sequence_number == 2
-    assert len(server.requests) == 3 and len(waits) == 2
+    assert len(server.requests) == 3
+    first, second = waits
+    assert 0.375 <= first <= 0.5 and 0.75 <= second <= 1.0  # backoff per attempt
 
 
 def test_a_resume_the_server_refuses(client: Client, server: MockServer) -> None:
@@ -388,3 +394,152 @@ def test_a_closed_stream_stops_without_raising(client: Client, server: MockServe
     stream.close()
     assert first.sequence_number == 0
     assert list(stream) == []
+
+
+# --- odd streams a careful user expects to survive ------------------------------------------
+
+
+def test_each_resume_attempt_waits_longer(server: MockServer, waits: list[float]) -> None:
+    server.add(Reply(events=STORY, drop_after=4))  # nothing stored: every resume is a 404
+    with Client(base_url=server.base_url, max_resumes=4, timeout=2) as client:
+        stream = client.responses.create(model="m", background=True, stream=True)
+        with pytest.raises(StreamInterruptedError, match="after 4 resume attempts"):
+            stream.until_done()
+    bounds = [(0.375, 0.5), (0.75, 1.0), (1.5, 2.0), (3.0, 4.0)]
+    assert len(waits) == len(bounds)
+    for wait, (low, high) in zip(waits, bounds, strict=True):
+        assert low <= wait <= high
+
+
+def test_a_background_stream_without_sequence_numbers_is_not_resumed(
+    client: Client, server: MockServer, waits: list[float]
+) -> None:
+    plain = [{k: v for k, v in event.items() if k != "sequence_number"} for event in STORY]
+    server.store(ID, STORY)
+    server.add(Reply(events=plain, drop_after=5))
+    seen: list[int] = []
+    with pytest.raises(StreamInterruptedError) as caught:
+        numbers(client.responses.create(model="m", background=True, stream=True), seen)
+    assert len(seen) == 5  # a resume could only replay them: nothing says where it stopped
+    assert caught.value.last_sequence_number is None
+    assert len(server.requests) == 1 and waits == []
+
+
+def test_a_resume_answered_with_another_responses_events_is_refused(
+    client: Client, server: MockServer
+) -> None:
+    other = answer_events({"model": "m", "input": "another story"}, "resp_other")
+    server.add(Reply(events=STORY, drop_after=5), Reply(events=other))
+    seen: list[int] = []
+    with pytest.raises(StreamInterruptedError, match="events of response resp_other") as caught:
+        numbers(client.responses.create(model="m", background=True, stream=True), seen)
+    assert seen == NUMBERS[:5]
+    assert caught.value.response.output_text == STORY[4]["delta"]
+    assert caught.value.response.id == ID
+    assert len(server.requests) == 2  # refused, not retried: the server is confused
+
+
+@pytest.mark.parametrize("odd_id", [42, ["resp"], ""])
+def test_a_response_id_that_is_no_string_cannot_be_resumed(
+    odd_id: object, client: Client, server: MockServer
+) -> None:
+    events = [
+        {**e, "response": {**e["response"], "id": odd_id}} if "response" in e else e for e in STORY
+    ]
+    server.add(Reply(events=events, drop_after=5))
+    with pytest.raises(StreamInterruptedError) as caught:
+        client.responses.create(model="m", background=True, stream=True).until_done()
+    assert caught.value.response_id is None
+    assert len(server.requests) == 1
+
+
+def test_the_response_size_limit_counts_every_body_across_resumes(
+    server: MockServer, waits: list[float]
+) -> None:
+    def size(events: list[dict[str, Any]]) -> int:
+        return sum(len(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n") for e in events)
+
+    cut = len(STORY) // 2
+    first, rest = size(STORY[:cut]), size(STORY[cut:]) + len("data: [DONE]\n\n")
+    limit = max(first, rest) + 100  # each body fits; both together do not
+    assert limit < first + rest
+    server.store(ID, STORY)
+    server.add(Reply(events=STORY, drop_after=cut))
+    with Client(base_url=server.base_url, max_response_size=limit, timeout=2) as client:
+        stream = client.responses.create(model="m", background=True, stream=True)
+        with pytest.raises(ResponseTooLargeError) as caught:
+            stream.until_done()
+    assert caught.value.limit == limit and caught.value.received > limit
+    assert len(server.requests) == 2  # the resume was made
+
+
+@pytest.mark.parametrize(
+    ("frame", "code", "message"),
+    [({"error": {"message": "litellm.APIError: upstream failed", "code": "500"}}, "500",
+      "litellm.APIError: upstream failed"),
+     ({"error": "Rate limit reached"}, None, "Rate limit reached")],
+)  # fmt: skip
+def test_an_error_frame_without_a_type_fails_the_response(
+    frame: dict[str, Any], code: str | None, message: str, client: Client, server: MockServer
+) -> None:
+    """As LiteLLM's proxy reports an upstream failure mid-stream."""
+    body = b"".join(f"data: {json.dumps(e)}\n\n".encode() for e in [*STORY[:6], frame])
+    server.add(Reply(events=body), Reply(events=body))
+    seen: list[int] = []
+    with pytest.raises(ResponseFailedError) as caught:
+        numbers(client.responses.create(model="m", background=True, stream=True), seen)
+    assert seen == NUMBERS[:6]
+    assert (caught.value.code, caught.value.message) == (code, message)
+    assert caught.value.response.output_text == "".join(e["delta"] for e in STORY[4:6])
+    assert len(server.requests) == 1  # a failure, not an interruption: no resume
+    with client.responses.create(model="m", stream=True) as stream:
+        stream.raise_on_failure = False
+        assert numbers(stream) == NUMBERS[:6]
+    assert isinstance(stream.failure, ResponseFailedError)
+
+
+def test_response_failed_with_an_error_that_is_a_string(client: Client, server: MockServer) -> None:
+    server.add(Reply(events=with_terminal("response.failed", status="failed", error="overloaded")))
+    with pytest.raises(ResponseFailedError, match="response failed: overloaded") as caught:
+        client.responses.create(model="m", stream=True).until_done()
+    assert (caught.value.code, caught.value.message) == (None, "overloaded")
+
+
+def test_text_deltas_give_text_only(client: Client, server: MockServer) -> None:
+    at = {"item_id": "m", "output_index": 0, "content_index": 0}
+    deltas = [42, "Smile \ud83d", "\ude00!", None, "", {"x": 1}, " Bye \ud83d"]
+    events = [{"type": "response.output_text.delta", "sequence_number": n, **at, "delta": d}
+              for n, d in enumerate(deltas)]  # fmt: skip
+    body = b"".join(f"data: {json.dumps(e)}\n\n".encode() for e in events)  # \u escapes
+    server.add(Reply(events=body))
+    with client.responses.create(model="m", stream=True) as stream:
+        stream.raise_on_failure = False
+        pieces = list(stream.text_deltas())
+    assert pieces == ["Smile ", "😀!", " Bye ", "\ud83d"]  # the lone one kept, at the end
+    assert all(isinstance(piece, str) for piece in pieces)
+    assert stream.output_text == "Smile 😀! Bye \ud83d"
+
+
+def test_function_call_arguments_given_as_a_json_object(client: Client, server: MockServer) -> None:
+    item = {"type": "function_call", "id": "fc", "call_id": "c1", "name": "get_weather",
+            "arguments": {"city": "Paris"}}  # fmt: skip
+    done = {"type": "response.completed", "sequence_number": 2, "response": {"id": ID}}
+    server.add(Reply(events=[
+        {"type": "response.output_item.added", "sequence_number": 0, "output_index": 0,
+         "item": {**item, "arguments": {}}},
+        {"type": "response.output_item.done", "sequence_number": 1, "output_index": 0,
+         "item": item}, done,
+    ]))  # fmt: skip
+    [call] = client.responses.create(model="m", stream=True).function_calls()
+    assert (call.name, call.arguments) == ("get_weather", {"city": "Paris"})
+
+
+def test_the_response_id_is_the_first_snapshots(client: Client, server: MockServer) -> None:
+    renamed = [
+        {**e, "response": {**e["response"], "id": "resp_renamed"}} if "response" in e else e
+        for e in STORY[1:]
+    ]
+    server.add(Reply(events=[STORY[0], *renamed]))
+    with client.responses.create(model="m", stream=True) as stream:
+        numbers(stream)
+    assert stream.response_id == ID

@@ -1,0 +1,300 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""One streamed response from the bytes of its bodies to how it ended, without
+touching a socket.
+
+``StreamLifecycle`` is what ``Stream`` (and the command line's ``replay``)
+drive: feed it each body's bytes, take the events it gives back, and ask it,
+when a body is over, whether the response can be resumed and how it ended.
+It decides, once for every transport:
+
+* **which events are delivered.** Every event once: an event whose
+  ``sequence_number`` was delivered before (a server replaying after a
+  resume, a proxy repeating itself) is dropped; every other event is
+  delivered in the order it came. Numbers that skip ahead or go back are
+  logged as warnings, so one bogus number (2**64 - 1, say) costs two
+  warnings and nothing else.
+* **which response it is.** ``response_id`` is the first snapshot's (or the
+  one asked for by ``retrieve``). A body asked for by id (``retrieve``, a
+  resume) whose snapshot names another response is refused, not merged:
+  nothing from that snapshot on is delivered, and the stream is interrupted.
+  (Deltas do not name their response, so those before it cannot be told.)
+* **the limits.** ``max_response_size`` counts the bytes of every body of the
+  stream, across resumes.
+* **how it ended** (``verdict``): normally at ``response.completed`` or
+  ``response.incomplete``, whatever came before them; with
+  ``ResponseFailedError`` at ``response.failed``, at an ``error`` event then
+  the end, or at an error frame without a ``type``; with
+  ``StreamInterruptedError`` at any other end; and with the format or limit
+  error itself (``broken``) when decoding had to stop.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from bisect import bisect_right
+
+from ._redact import Redactor
+from ._text import json_text
+from .accumulate import TERMINAL, ResponseAccumulator
+from .errors import (
+    OpenResponsesError,
+    ResponseFailedError,
+    ResponseTooLargeError,
+    StreamInterruptedError,
+    StreamTimeoutError,
+)
+from .events import (
+    ErrorEvent,
+    ResponseCreatedEvent,
+    ResponseFailedEvent,
+    ResponseInProgressEvent,
+    ResponseQueuedEvent,
+)
+from .response import ErrorDetails, Response
+from .sse import DEFAULT_MAX_EVENT_SIZE
+from .streaming import EventDecoder
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .events import Event
+
+logger = logging.getLogger("openresponses_min")
+
+DEFAULT_MAX_RESPONSE_SIZE = 256 << 20
+"""Bytes of one response body (a stream's, across resumes) at most, by default."""
+
+_SNAPSHOTS = frozenset({ResponseCreatedEvent, ResponseQueuedEvent, ResponseInProgressEvent,
+                        *TERMINAL})  # fmt: skip
+_REASON_LIMIT = 2000
+"""Characters of a server's failure message kept, should it send a book."""
+
+
+class StreamLifecycle:
+    """The events of one streamed response and the judgement of its end; see the module
+    docstring. ``asked_for`` and ``after`` say that the first body was asked for that
+    response, after that event (``retrieve(id, stream=True, starting_after=n)``)."""
+
+    def __init__(
+        self,
+        *,
+        max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        redactor: Redactor | None = None,
+        request_id: str | None = None,
+        asked_for: str | None = None,
+        after: int | None = None,
+    ) -> None:
+        self.accumulator = ResponseAccumulator()
+        self.request_id = request_id
+        self.response_id: str | None = asked_for
+        self.last_sequence_number: int | None = after
+        self.received = 0
+        """Bytes of every body so far."""
+        self.broken: OpenResponsesError | None = None
+        """The format or limit error that stopped decoding, if one did."""
+        self.resumes = 0
+        self._max_event_size = max_event_size
+        self._max_response_size = max_response_size
+        self._redact = redactor or Redactor()
+        self._decoder = EventDecoder(max_event_size)
+        self._asked_for = asked_for
+        self._foreign: str | None = None
+        self._delivered = _Numbers(after)
+        self._highest = after
+
+    @property
+    def done(self) -> bool:
+        """This body is over for us: ``[DONE]``, an error frame, a failure or a foreign
+        response came, and nothing after it is read."""
+        return self._decoder.done or self.broken is not None or self._foreign is not None
+
+    @property
+    def saw_done(self) -> bool:
+        """The body ended with ``[DONE]``: what follows it is only the end of the body."""
+        decoder = self._decoder
+        return decoder.done and decoder.failure is None and decoder.error_frame is None
+
+    def feed(self, chunk: bytes) -> list[Event]:
+        """The events these bytes complete that were not delivered before."""
+        if self.done:
+            return []
+        self.received += len(chunk)
+        if self.received > self._max_response_size:
+            self.broken = ResponseTooLargeError(
+                f"response body exceeds max_response_size ({self._max_response_size:,} bytes)",
+                limit=self._max_response_size,
+                received=self.received,
+                request_id=self.request_id,
+            )
+            return []
+        events = self._take(self._decoder.feed(chunk))
+        if self._decoder.failure is not None:
+            self.broken = self._decoder.failure
+        return events
+
+    def end_of_body(self) -> None:
+        """The body ended: an unterminated last event is discarded."""
+        self._decoder.close()
+
+    def can_resume(self) -> bool:
+        """Whether a new body, asked for after the last event, could carry on."""
+        return (
+            self.response_id is not None
+            and self.last_sequence_number is not None
+            and self.accumulator.terminal is None
+            and self.broken is None
+            and self._decoder.error_frame is None
+            and self._foreign is None
+        )
+
+    def resuming(self) -> None:
+        """The next body is the response asked for again, after the last event."""
+        self.resumes += 1
+        self._decoder = EventDecoder(self._max_event_size)
+        self._asked_for = self.response_id
+
+    def verdict(self, why: str = "", *, timed_out: bool = False) -> OpenResponsesError | None:
+        """How the response ended, its bodies over: ``None`` when normally, else the
+        error. ``why`` says what ended the last body when it broke off (and
+        ``timed_out`` whether it went silent); an end without it is the body's end."""
+        if self.broken is not None:
+            return self.broken
+        accumulator = self.accumulator
+        terminal = accumulator.terminal
+        if isinstance(terminal, ResponseFailedEvent):
+            return self._response_failed(accumulator.error or terminal.response.error)
+        if terminal is not None:
+            return None
+        if self._decoder.error_frame is not None:
+            return self._response_failed(self._decoder.error_frame)
+        if accumulator.error is not None and not why:
+            return self._response_failed(accumulator.error)
+        if self._foreign is not None:
+            why = (
+                f"the server answered with the events of response {self._foreign}, "
+                f"not of {self.response_id}"
+            )
+        return self._interrupted(why or "the stream ended without a terminal event", timed_out)
+
+    # --- taking events ----------------------------------------------------------------------
+
+    def _take(self, events: list[Event]) -> list[Event]:
+        out = []
+        add = self.accumulator.add
+        delivered = self._delivered
+        for event in events:
+            # Before the repeats are dropped: a replayed snapshot still says whose events come.
+            if type(event) in _SNAPSHOTS and not self._adopt(event.response):  # type: ignore[attr-defined]
+                break
+            number = event.sequence_number
+            if type(number) is int:
+                if not delivered.add(number):
+                    logger.debug("dropped event %d: delivered before", number)
+                    continue
+                self._check_order(number)
+                self.last_sequence_number = number
+            add(event)
+            out.append(event)
+        return out
+
+    def _check_order(self, number: int) -> None:
+        highest, last = self._highest, self.last_sequence_number
+        if highest is None or number > highest:
+            self._highest = number
+        if highest is not None and number > highest + 1:
+            missing = number - highest - 1
+            self._redact.log(
+                logger, logging.WARNING, "%d event%s missing before event %d of response %s",
+                missing, "" if missing == 1 else "s", number, self.response_id,
+            )  # fmt: skip
+        elif last is not None and number < last:
+            self._redact.log(
+                logger, logging.WARNING, "event %d of response %s came after event %d",
+                number, self.response_id, last,
+            )  # fmt: skip
+
+    def _adopt(self, snapshot: object) -> bool:
+        """Take a snapshot's id as the response's, or refuse a foreign one."""
+        found = snapshot.id if isinstance(snapshot, Response) else None
+        if not isinstance(found, str) or not found:
+            return True
+        if self._asked_for is not None and found != self._asked_for:
+            self._foreign = found
+            return False
+        if self.response_id is None:
+            self.response_id = found
+        return True
+
+    # --- errors ------------------------------------------------------------------------------
+
+    def _response_failed(self, source: object) -> ResponseFailedError:
+        code, message = _reason(source)
+        return ResponseFailedError(message, code=code, response=self.accumulator.response)
+
+    def _interrupted(self, why: str, timed_out: bool) -> StreamInterruptedError:
+        cls = StreamTimeoutError if timed_out else StreamInterruptedError
+        resumed = f", after {self.resumes} resume attempts" if self.resumes else ""
+        return cls(
+            f"stream interrupted after event {self.last_sequence_number} of response "
+            f"{self.response_id}{resumed}: {why}",
+            response=self.accumulator.response,
+            request_id=self.request_id,
+            response_id=self.response_id,
+            last_sequence_number=self.last_sequence_number,
+        )
+
+
+def _reason(source: object) -> tuple[str | None, str]:
+    """The code and message of a failure, whatever shape its error came in: an ``error``
+    event, a failed response's ``error`` (an object, or a bare string), an error frame."""
+    code: object = None
+    message: object = source
+    if isinstance(source, (ErrorEvent, ErrorDetails)):
+        code, message = source.code, source.message
+        if not message and isinstance(source, ErrorEvent) and isinstance(source.error, str):
+            message = source.error
+    elif isinstance(source, dict):
+        code, message = source.get("code"), source.get("message")
+    return _as_text(code) or None, _as_text(message) or "no reason given"
+
+
+def _as_text(value: object) -> str:
+    text = json_text(value)
+    return text if len(text) <= _REASON_LIMIT else text[:_REASON_LIMIT] + "…"
+
+
+class _Numbers:
+    """Sequence numbers delivered so far, as sorted runs of consecutive numbers: memory
+    grows with the gaps, not with the events. ``after`` marks it and everything before
+    it delivered."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, after: int | None = None) -> None:
+        self._starts: list[float] = [] if after is None else [-math.inf]
+        self._ends: list[float] = [] if after is None else [after]
+
+    def add(self, number: int) -> bool:
+        """Record ``number``; ``False`` when it was delivered before."""
+        starts, ends = self._starts, self._ends
+        if ends and number == ends[-1] + 1:  # the next one, as nearly always
+            ends[-1] = number
+            return True
+        index = bisect_right(starts, number) - 1
+        if index >= 0 and number <= ends[index]:
+            return False
+        joins_left = index >= 0 and ends[index] + 1 == number
+        joins_right = index + 1 < len(starts) and starts[index + 1] == number + 1
+        if joins_left and joins_right:
+            ends[index] = ends.pop(index + 1)
+            del starts[index + 1]
+        elif joins_left:
+            ends[index] = number
+        elif joins_right:
+            starts[index + 1] = number
+        else:
+            starts.insert(index + 1, number)
+            ends.insert(index + 1, number)
+        return True
