@@ -2,26 +2,34 @@
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
 """The command line: stream an answer to the terminal, or replay a recorded stream.
 
-    python -m openresponses_min [options] [PROMPT]       (PROMPT, or standard input)
+    python -m openresponses_min [options] [PROMPT]       (PROMPT, standard input, or both)
     python -m openresponses_min replay FILE.sse [--json]
 
-Without an API key for the chosen provider, it says so in one line and
-answers from the built-in mock server, so that it works on any machine.
-Exit codes: 0 success, 1 API or response failure (one line on stderr),
-2 usage error, 130 interrupted. A closed stdout (``| head -1``) ends it
-quietly.
+Without an API key it says so in one line and answers from the built-in mock
+server, so that it works on any machine; a provider chosen explicitly
+without its key is a usage error. A live stream and ``replay`` drive the
+same ``StreamLifecycle``, so they deliver the same events and judge the end
+the same way. What it prints is faithful and safe: surrogate halves split
+between deltas are joined (a lone one prints as U+FFFD), the key never
+shows, and every error is one line on stderr with control characters
+escaped. Exit codes: 0 success, 1 API or response failure, 2 usage error,
+130 interrupted. A closed stdout (``| head -1``) ends it quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import logging
 import os
 import sys
 import time
 from dataclasses import dataclass
 
 from . import __version__
+from ._redact import Redactor
+from ._text import TextJoiner, has_surrogates, json_text, replace_lone_surrogates
 from .errors import OpenResponsesError
 
 TYPE_CHECKING = False
@@ -30,7 +38,7 @@ if TYPE_CHECKING:
     from typing import IO, Any
 
     from .events import Event
-    from .response import Usage
+    from .response import Response
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,9 @@ MOCK_PACE = 0.04
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")  # a narrow console encoding never crashes it
+    _log_warnings_on_one_line()
     try:
         if args[:1] == ["replay"]:
             return replay(_replay_parser().parse_args(args[1:]))
@@ -71,7 +82,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="openresponses-min",
         description="Stream an answer from the OpenAI Responses API or any Open Responses "
         "server. Without an API key, the built-in mock server answers.",
-        epilog="Also: openresponses-min replay FILE.sse [--json] to decode a recorded stream.",
+        epilog="Piped standard input is sent too, before the PROMPT. "
+        "Also: openresponses-min replay FILE.sse [--json] to decode a recorded stream.",
     )
     parser.add_argument("prompt", nargs="?", help="what to ask (default: standard input)")
     parser.add_argument("--model", default="gpt-5-mini", help="model name (default: %(default)s)")
@@ -79,8 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--provider",
         choices=PROVIDERS,
-        default="openai",
-        help="preset base URL and key variable (default: %(default)s)",
+        help="preset base URL and key variable (default: openai, or the mock server "
+        "when OPENAI_API_KEY is not set)",
     )
     parser.add_argument("--base-url", help="API base URL, overriding the provider's")
     parser.add_argument(
@@ -127,32 +139,41 @@ def _replay_parser() -> argparse.ArgumentParser:
 
 
 def ask(args: argparse.Namespace) -> int:
-    prompt = args.prompt
-    if prompt is None:
-        if sys.stdin.isatty():
-            _parser().error("give a PROMPT, or pipe one in on standard input")
-        prompt = sys.stdin.read()
-    if not prompt.strip():
-        _parser().error("the prompt is empty")
+    prompt = _prompt(args.prompt)
     if args.max_retries < 0 or args.timeout <= 0:
         _parser().error("--max-retries must be >= 0 and --timeout > 0")
-    provider = PROVIDERS[args.provider]
+    provider = PROVIDERS[args.provider or "openai"]
     key_env = args.api_key_env or provider.key_env
     key = os.environ.get(key_env, "") if key_env else ""
-    from_env = os.environ.get("OPENAI_BASE_URL") if args.provider == "openai" else None
-    base_url = args.base_url or from_env or provider.base_url  # fmt: skip
-    use_mock = args.mock or (provider.key_required and not key and not args.base_url)
-    if use_mock and not args.mock:
+    from_env = os.environ.get("OPENAI_BASE_URL") if args.provider in (None, "openai") else None
+    base_url = args.base_url or from_env or provider.base_url
+    missing = provider.key_required and not key and not args.base_url and not from_env
+    explicit = args.provider is not None or args.api_key_env is not None
+    if missing and explicit and not args.mock:
+        _parser().error(f"{key_env} is not set: --provider {args.provider or 'openai'} needs it")
+    if missing and not args.mock:
         _note(
             f"no {key_env} set: answering from the built-in mock server "
-            f"(set it to ask {args.provider}, or see --help)"
+            "(set it to ask openai, or see --help)"
         )
-    if not use_mock:
+    if not (args.mock or missing):
         return _run(args, prompt, base_url, key)
     from .mock import MockServer
 
     with MockServer(pace=MOCK_PACE) as server:
         return _run(args, prompt, server.base_url, "")
+
+
+def _prompt(argument: str | None) -> str:
+    """The prompt: piped standard input and the argument, both when both are given."""
+    stdin = sys.stdin
+    piped = stdin.read() if stdin is not None and not stdin.isatty() else ""
+    if argument is None and not piped and stdin is not None and stdin.isatty():
+        _parser().error("give a PROMPT, or pipe one in on standard input")
+    prompt = "\n\n".join(part.strip("\n") for part in (piped, argument or "") if part.strip())
+    if not prompt:
+        _parser().error("the prompt is empty")
+    return prompt
 
 
 def _run(args: argparse.Namespace, prompt: str, base_url: str, key: str) -> int:
@@ -173,102 +194,189 @@ def _run(args: argparse.Namespace, prompt: str, base_url: str, key: str) -> int:
     if args.background:
         params["background"] = True
     started = time.monotonic()
+    redactor = Redactor([key])
     with client:
         try:
             stream = client.responses.create(stream=True, **params)
         except OpenResponsesError as exc:
-            return _failed(exc)
+            return _failed(exc, redactor)
         with stream:
             try:
-                first = _show(stream, args, sys.stdout)
+                first = _show(stream, args, redactor)
             except OpenResponsesError as exc:
-                return _failed(exc)
+                return _failed(exc, redactor)
             except KeyboardInterrupt:
                 stream.close()
                 raise
         response = stream.response
-    if response.status == "incomplete" and response.incomplete_details is not None:
-        _note(f"(incomplete: {response.incomplete_details.reason})")
+    _report(response, redactor)
     if args.usage:
-        _usage(response.usage, first, started)
+        _usage(response, first, started)
     return 0
 
 
-def _show(events: Iterable[Event], args: argparse.Namespace, out: IO[str]) -> float | None:
+def replay(args: argparse.Namespace) -> int:
+    from ._lifecycle import StreamLifecycle
+
+    with args.file:
+        body = args.file.read()
+    lifecycle = StreamLifecycle()
+    events = lifecycle.feed(body)
+    lifecycle.end_of_body()
+    redactor = Redactor()
+    _show(events, args, redactor)
+    verdict = lifecycle.verdict()
+    if verdict is not None:
+        return _failed(verdict, redactor)
+    _report(lifecycle.accumulator.response, redactor)
+    return 0
+
+
+# --- what is printed ----------------------------------------------------------------------------
+
+
+class _Printer:
+    """Text written as it arrives, faithfully and safely: surrogate pairs split between
+    pieces joined, a lone surrogate as U+FFFD, the key redacted even when split."""
+
+    def __init__(self, out: IO[str], redactor: Redactor) -> None:
+        self._out = out
+        self._joiner = TextJoiner()
+        self._redact = redactor.streaming()
+        self._last = ""
+
+    def write(self, text: str) -> None:
+        self._show(self._redact.feed(replace_lone_surrogates(self._joiner.feed(text))))
+
+    def end_line(self) -> None:
+        """End what was written with one newline, unless it ended with one or is empty."""
+        held = replace_lone_surrogates(self._joiner.flush())
+        self._show(self._redact.feed(held) + self._redact.flush())
+        if self._last and self._last != "\n":
+            self._show("\n")
+        self._last = ""
+
+    def _show(self, text: str) -> None:
+        if text:
+            self._out.write(text)
+            self._out.flush()
+            self._last = text[-1]
+
+
+class _Answer:
+    """The answer's text on stdout: each delta as it comes, the part of a
+    ``output_text.done`` that no delta brought, and a newline between messages."""
+
+    def __init__(self, printer: _Printer) -> None:
+        self._printer = printer
+        self._item: str | None = None
+        self._printed: dict[str, str] = {}  # per content part: the text printed so far
+
+    def delta(self, event: Any) -> None:
+        if isinstance(event.delta, str) and event.delta:
+            self._write(event, event.delta)
+
+    def done(self, event: Any) -> None:
+        printed = self._printed.get(_part_key(event), "")
+        text = event.text
+        if isinstance(text, str) and text.startswith(printed) and len(text) > len(printed):
+            self._write(event, text[len(printed) :])
+
+    def end(self) -> None:
+        self._printer.end_line()
+
+    def _write(self, event: Any, text: str) -> None:
+        item = _item_key(event)
+        if self._item is not None and item != self._item:
+            self._printer.end_line()
+        self._item = item
+        key = _part_key(event)
+        self._printed[key] = self._printed.get(key, "") + text
+        self._printer.write(text)
+
+
+def _item_key(event: Any) -> str:
+    index = event.output_index
+    return repr(index) if isinstance(index, int) else repr(event.item_id)
+
+
+def _part_key(event: Any) -> str:
+    return f"{_item_key(event)}/{event.content_index!r}"
+
+
+def _show(events: Iterable[Event], args: argparse.Namespace, redactor: Redactor) -> float | None:
     """Print the events as asked; when the first text arrived (monotonic seconds)."""
     from .events import (
         ResponseOutputItemDoneEvent,
         ResponseOutputTextDeltaEvent,
+        ResponseOutputTextDoneEvent,
         ResponseReasoningSummaryTextDeltaEvent,
         ResponseReasoningTextDeltaEvent,
     )
     from .response import FunctionCallItem
 
     first: float | None = None
-    wrote = ""  # the last text written, to end the output with one newline
+    answer = _Answer(_Printer(sys.stdout, redactor))
+    reasoning = _Printer(sys.stderr, redactor)
+    show_reasoning = getattr(args, "show_reasoning", False)
     try:
         for event in events:
             if first is None and isinstance(event, ResponseOutputTextDeltaEvent):
                 first = time.monotonic()
             if args.json:
-                out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
-                out.flush()
-            elif isinstance(event, ResponseOutputTextDeltaEvent) and event.delta:
-                out.write(event.delta)
-                out.flush()
-                wrote = event.delta
-            elif getattr(args, "show_reasoning", False) and isinstance(
+                _print_json(event.to_dict(), redactor)
+            elif isinstance(event, ResponseOutputTextDeltaEvent):
+                answer.delta(event)
+            elif isinstance(event, ResponseOutputTextDoneEvent):
+                answer.done(event)
+            elif show_reasoning and isinstance(
                 event, (ResponseReasoningSummaryTextDeltaEvent, ResponseReasoningTextDeltaEvent)
             ):
-                sys.stderr.write(_dim(event.delta))
-                sys.stderr.flush()
+                if isinstance(event.delta, str):
+                    reasoning.write(_dim(event.delta))
             elif isinstance(event, ResponseOutputItemDoneEvent) and isinstance(
                 event.item, FunctionCallItem
             ):
-                _end_line(out, wrote)
-                wrote = ""
-                _note(_dim(f"→ {event.item.name}({event.item.arguments})"))
+                answer.end()
+                reasoning.end_line()
+                call = event.item
+                _note(_dim(f"→ {_one_line(json_text(call.name), redactor)}"
+                           f"({_one_line(json_text(call.arguments), redactor)})"))  # fmt: skip
     finally:
-        _end_line(out, wrote)
+        answer.end()
+        reasoning.end_line()
     return first
 
 
-def replay(args: argparse.Namespace) -> int:
-    from .accumulate import ResponseAccumulator
-    from .events import ResponseFailedEvent
-    from .streaming import EventDecoder
-
-    with args.file:
-        body = args.file.read()
-    decoder = EventDecoder()
-    events = decoder.feed(body)
-    decoder.close()
-    accumulator = ResponseAccumulator()
-    for event in events:
-        accumulator.add(event)
-    _show(events, args, sys.stdout)
-    if decoder.failure is not None:
-        return _failed(decoder.failure)
-    if isinstance(accumulator.terminal, ResponseFailedEvent) or accumulator.error is not None:
-        error = accumulator.error
-        reason = f"{error.code}: {error.message}" if error else "response.failed"
-        _note(f"error: the recorded response failed: {reason}")
-        return 1
-    if accumulator.terminal is None:
-        _note("error: the recording ends without a terminal event")
-        return 1
-    return 0
+def _print_json(payload: dict[str, Any], redactor: Redactor) -> None:
+    line = json.dumps(redactor.value(payload), ensure_ascii=False)
+    if has_surrogates(line):  # a lone one cannot be written as text: escaped, it stays exact
+        line = json.dumps(redactor.value(payload))
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
 
 
-def _failed(error: BaseException) -> int:
-    _note(f"error: {error}")
+def _report(response: Response, redactor: Redactor) -> None:
+    from .response import IncompleteDetails
+
+    if response.status == "incomplete":
+        details = response.incomplete_details
+        reason = details.reason if isinstance(details, IncompleteDetails) else details
+        _note(f"(incomplete: {_one_line(json_text(reason) or 'no reason given', redactor)})")
+
+
+def _failed(error: BaseException, redactor: Redactor) -> int:
+    _note(f"error: {_one_line(str(error), redactor)}")
     return 1
 
 
-def _usage(usage: Usage | None, first: float | None, started: float) -> None:
+def _usage(response: Response, first: float | None, started: float) -> None:
+    from .response import Usage
+
     total = time.monotonic() - started
     parts = []
-    if usage is not None:
+    usage = response.usage
+    if isinstance(usage, Usage):
         parts.append(
             f"tokens: {usage.input_tokens} in, {usage.output_tokens} out, "
             f"{usage.total_tokens} total"
@@ -279,15 +387,44 @@ def _usage(usage: Usage | None, first: float | None, started: float) -> None:
     _note(" · ".join(parts))
 
 
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _one_line(text: str, redactor: Redactor) -> str:
+    """``text`` on one line, safe for a terminal: every character that is not printable
+    (line breaks, ANSI escapes, other controls, lone surrogates) escaped, and secrets
+    redacted."""
+    text = redactor.text(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _ESCAPES.get(c) or _escape(c) for c in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+class _OneLineWarnings(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"warning: {_one_line(record.getMessage(), Redactor())}"
+
+
+def _log_warnings_on_one_line() -> None:
+    """The package's warnings (events missing from a stream) on stderr, each on one line
+    with control characters escaped, like every other line a server's text is in."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(_OneLineWarnings())
+    package = logging.getLogger("openresponses_min")
+    package.addHandler(handler)
+    package.propagate = False
+
+
 def _note(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
-
-
-def _end_line(out: IO[str], last: str) -> None:
-    """End the text with a newline unless it ended with one, or nothing was written."""
-    if last and not last.endswith("\n"):
-        out.write("\n")
-        out.flush()
 
 
 def _dim(text: str) -> str:

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import KEY, capture_payloads
@@ -33,17 +34,27 @@ def environment(**extra: str) -> dict[str, str]:
 
 
 def cli(*args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    """The command run with ``args``; standard input is ``stdin``, else nothing (never
+    whatever the test runner's happens to be)."""
     return subprocess.run(
         [sys.executable, "-m", "openresponses_min", *args],
-        input=stdin, capture_output=True, text=True, timeout=60, env=environment(**env),
+        input=stdin, stdin=subprocess.DEVNULL if stdin is None else None,
+        capture_output=True, text=True, timeout=60, env=environment(**env),
     )  # fmt: skip
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def paced_cli() -> subprocess.Popen[bytes]:
-    """The CLI answering "hello" from the paced mock server, its output piped."""
+    """The CLI answering "hello" from the paced mock server, its output piped. SIGINT is
+    reset for it: a test run in a background job inherits it ignored."""
     command = [sys.executable, "-m", "openresponses_min", "--mock", "hello"]
     pipe = subprocess.PIPE
-    return subprocess.Popen(command, stdout=pipe, stderr=pipe, env=environment())
+    reset = _default_sigint if sys.platform != "win32" else None
+    return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=pipe, stderr=pipe,
+                            env=environment(), preexec_fn=reset)  # fmt: skip
 
 
 def test_without_a_key_it_answers_from_the_mock_server() -> None:
@@ -129,7 +140,7 @@ def test_reasoning_and_function_calls_go_to_standard_error() -> None:
         shown = cli("hi", "--base-url", server.base_url, "--show-reasoning")
         hidden = cli("hi", "--base-url", server.base_url)
     assert shown.returncode == 0, shown.stderr
-    assert shown.stderr == 'Thinking.→ get_weather({"city":"Paris"})\n'
+    assert shown.stderr == 'Thinking.\n→ get_weather({"city":"Paris"})\n'
     assert hidden.stderr == '→ get_weather({"city":"Paris"})\n'
     assert shown.stdout == hidden.stdout == TEXT + "\n"
 
@@ -189,10 +200,10 @@ def test_replay_of_a_failed_or_cut_recording_exits_1(captures: list[Path], tmp_p
     [failed] = [p for p in captures if p.name == "vercel-ai__openai-error-insufficient-quota.sse"]
     done = cli("replay", str(failed))
     assert done.returncode == 1
-    assert done.stderr.startswith("error: the recorded response failed: insufficient_quota")
+    assert done.stderr.startswith("error: response failed: insufficient_quota")
     cut = tmp_path / "cut.sse"
     cut.write_bytes(failed.read_bytes()[:1500])
-    assert cli("replay", str(cut)).stderr == "error: the recording ends without a terminal event\n"
+    assert cli("replay", str(cut)).stderr.endswith(": the stream ended without a terminal event\n")
     assert cli("replay", str(tmp_path / "missing.sse")).returncode == 2
 
 
@@ -201,7 +212,7 @@ def test_the_console_script_is_installed_with_the_package() -> None:
     if not script.exists():
         pytest.skip("the package is not installed in this environment")
     done = subprocess.run([str(script), "--mock", "hi"], capture_output=True, text=True,
-                          timeout=60, env=environment())  # fmt: skip
+                          stdin=subprocess.DEVNULL, timeout=60, env=environment())  # fmt: skip
     assert done.returncode == 0 and "mock server" in done.stdout
 
 
@@ -226,7 +237,185 @@ def test_a_newcomer_runs_the_quick_start_in_a_fresh_copy(tmp_path: Path) -> None
     main_job = quick_start()[0]
     env = {k: v for k, v in environment().items() if k != "PYTHONPATH"}
     done = subprocess.run(main_job, shell=True, cwd=copy, capture_output=True, text=True,
-                          timeout=120, env=env)  # fmt: skip
+                          stdin=subprocess.DEVNULL, timeout=120, env=env)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "This is the openresponses_min mock server answering" in done.stdout
     assert done.stderr.startswith("no OPENAI_API_KEY set")
+
+
+# --- what it prints is faithful and safe ------------------------------------------------------
+
+
+def deltas(*pieces: object, output_index: int = 0, start: int = 0) -> list[dict[str, Any]]:
+    at = {"item_id": f"msg_{output_index}", "output_index": output_index, "content_index": 0}
+    return [{"type": "response.output_text.delta", "sequence_number": start + n, **at,
+             "delta": piece} for n, piece in enumerate(pieces)]  # fmt: skip
+
+
+def completed(n: int, **response: Any) -> dict[str, Any]:
+    return {"type": "response.completed", "sequence_number": n,
+            "response": {"id": "resp_cli", "status": "completed", **response}}  # fmt: skip
+
+
+def body_of(events: list[dict[str, Any]]) -> bytes:
+    """The events as a stream body, JSON with \\u escapes as JavaScript servers write it."""
+    return b"".join(f"data: {json.dumps(e)}\n\n".encode() for e in events)
+
+
+def live(events: list[dict[str, Any]], *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    with MockServer(replies=[Reply(events=body_of(events))]) as server:
+        return cli("hi", "--base-url", server.base_url, *args, **env)
+
+
+def replayed(events: list[dict[str, Any]], tmp_path: Path, *args: str) -> Any:
+    path = tmp_path / "recorded.sse"
+    path.write_bytes(body_of(events))
+    return cli("replay", str(path), *args)
+
+
+def test_a_surrogate_pair_split_between_deltas_prints_as_its_character() -> None:
+    """JavaScript servers cut text between UTF-16 code units."""
+    done = live([*deltas("Smile \ud83d", "\ude00, lone \udc00 and \ud83d"), completed(9)])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Smile 😀, lone \ufffd and \ufffd\n"
+    assert "Traceback" not in done.stderr
+
+
+def test_json_output_stays_valid_json_one_line_per_event() -> None:
+    events = [*deltas("a\ud83d", "\ude00\nb", "lone \udc00"), completed(9)]
+    done = live(events, "--json")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert [json.loads(line) for line in lines] == events  # the lone surrogate kept exactly
+    assert len(lines) == len(events)
+
+
+def test_the_key_never_shows_in_the_output_even_split_between_deltas() -> None:
+    half = len(KEY) // 2
+    error = {"type": "error", "sequence_number": 5, "code": "leak", "message": f"Key {KEY}."}
+    events = [*deltas("Your key is ", KEY[:half], KEY[half:], ". Bye."), error]
+    for args in ([], ["--json"]):
+        done = live(events, *args, OPENAI_API_KEY=KEY)
+        assert done.returncode == 1
+        assert KEY not in done.stdout + done.stderr
+        assert "[redacted]" in done.stdout and "[redacted]" in done.stderr
+    assert live(events, OPENAI_API_KEY=KEY).stdout == "Your key is [redacted]. Bye.\n"
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "shown"),
+    [
+        (400, {"error": {"message": "line one\nline two\r\n\tthree"}},
+         "line one\\nline two\\r\\n\\tthree"),
+        (400, {"error": {"message": "red \x1b[31mALERT\x1b[0m \x07 \u2028 end"}},
+         "red \\x1b[31mALERT\\x1b[0m \\x07 \\u2028 end"),
+        (500, b"<html>\n<head><title>500 Internal Server Error</title></head>\n</html>",
+         "<html>\\n<head><title>500"),
+        (500, b'data: {"error": {"message": "litellm.InternalServerError"}}\n\n',
+         "data: {"),
+    ],
+)  # fmt: skip
+def test_every_error_is_one_line_whatever_the_server_sent(
+    status: int, body: dict[str, Any] | bytes, shown: str
+) -> None:
+    with MockServer(replies=[Reply(status=status, body=body)]) as server:
+        done = cli("hi", "--base-url", server.base_url, "--max-retries", "0")
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and done.stderr.endswith("\n")
+    assert "\x1b" not in done.stderr and "\r" not in done.stderr and "\u2028" not in done.stderr
+    assert shown in done.stderr
+
+
+def test_live_and_replay_judge_the_end_alike(tmp_path: Path) -> None:
+    error = {"type": "error", "sequence_number": 2, "code": "flaky", "message": "Retrying."}
+    cases = {
+        "an error event, then completed": [*deltas("a", "b"), error, completed(3)],
+        "events repeated": [*deltas("a", "b"), *deltas("a", "b"), *deltas("c", start=2),
+                            completed(3)],
+        "no terminal event": deltas("a", "b"),
+        "an error event, then the end": [*deltas("a", "b"), error],
+        "incomplete": [*deltas("a"), {**completed(1, status="incomplete",
+                       incomplete_details={"reason": "max_output_tokens"}),
+                       "type": "response.incomplete"}],
+    }  # fmt: skip
+    outcomes = {}
+    for name, events in cases.items():
+        one, other = live(events), replayed(events, tmp_path)
+        outcomes[name] = (one.returncode, one.stdout, one.stderr)
+        assert outcomes[name] == (other.returncode, other.stdout, other.stderr), name
+    assert outcomes["an error event, then completed"] == (0, "ab\n", "")
+    assert outcomes["events repeated"] == (0, "abc\n", "")
+    assert outcomes["no terminal event"][0] == 1
+    failed = outcomes["an error event, then the end"]
+    assert failed == (1, "ab\n", "error: response failed: flaky: Retrying.\n")
+    assert outcomes["incomplete"] == (0, "a\n", "(incomplete: max_output_tokens)\n")
+
+
+def test_text_that_only_the_done_event_brings_is_printed() -> None:
+    at = {"item_id": "msg_0", "output_index": 0, "content_index": 0}
+    done_event = {"type": "response.output_text.done", "sequence_number": 3, **at,
+                  "text": "Hello, world"}  # fmt: skip
+    short = live([*deltas("Hello"), done_event, completed(4)])
+    assert short.stdout == "Hello, world\n"
+    none = live([{**done_event, "sequence_number": 0}, completed(4)])
+    assert none.stdout == "Hello, world\n"
+    other = live([*deltas("Howdy"), done_event, completed(4)])  # disagrees: the deltas stand
+    assert other.stdout == "Howdy\n"
+
+
+def test_two_messages_are_separated_by_a_newline() -> None:
+    """OpenAI's ``phase: commentary`` message, then its ``final_answer``."""
+    events = [*deltas("Let me check.", output_index=0),
+              *deltas("It is sunny.", output_index=1, start=1), completed(2)]  # fmt: skip
+    assert live(events).stdout == "Let me check.\nIt is sunny.\n"
+
+
+def test_odd_values_print_without_a_crash() -> None:
+    events = [
+        *deltas(42, None, "text", {"x": 1}),
+        {"type": "response.incomplete", "sequence_number": 9,
+         "response": {"id": "r\x1b[2J", "status": "incomplete", "incomplete_details": "too long",
+                      "usage": "lots"}},
+    ]  # fmt: skip
+    done = live(events, "--usage")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "text\n"
+    warning, incomplete, usage = done.stderr.splitlines()
+    assert warning == "warning: 5 events missing before event 9 of response r\\x1b[2J"
+    assert incomplete == "(incomplete: too long)"
+    assert usage.startswith("first token after")
+
+
+# --- choosing the server ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "variable"),
+    [(["--provider", "vercel"], "AI_GATEWAY_API_KEY"),
+     (["--provider", "openrouter"], "OPENROUTER_API_KEY"),
+     (["--provider", "openai"], "OPENAI_API_KEY"),
+     (["--api-key-env", "MY_KEY"], "MY_KEY")],
+)  # fmt: skip
+def test_an_explicit_provider_without_its_key_is_a_usage_error(
+    args: list[str], variable: str
+) -> None:
+    done = cli(*args, "hi")
+    assert done.returncode == 2
+    assert variable in done.stderr and done.stdout == ""
+    assert "mock server" not in done.stderr
+
+
+def test_openai_base_url_in_the_environment_is_used_without_a_key() -> None:
+    with MockServer(replies=[Reply(events=STORY)]) as server:
+        done = cli("hi", OPENAI_BASE_URL=server.base_url)
+        assert len(server.requests) == 1
+    assert done.returncode == 0 and done.stdout == TEXT + "\n"
+    assert done.stderr == ""  # not the mock server
+
+
+def test_a_prompt_and_piped_input_are_both_sent() -> None:
+    with MockServer(replies=[Reply(events=STORY)]) as server:
+        done = cli("Summarise:", "--base-url", server.base_url, stdin="The notes.\nMore.\n")
+        [request] = server.requests
+    assert done.returncode == 0, done.stderr
+    assert request.body["input"] == "The notes.\nMore.\n\nSummarise:"
