@@ -22,6 +22,8 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import selectors
+import socket
 import sys
 import threading
 import time
@@ -91,6 +93,8 @@ class MockServer:
     answers if given, else a made-up answer; ``pace`` is the delay between
     the events of made-up answers, for a demo that looks like a model typing.
     With an ``ssl_context`` (holding a certificate) it serves https.
+    ``stalled`` is set when a reply goes silent (``stall_after``), so that a
+    test can act once everything before the stall was written.
     """
 
     def __init__(
@@ -110,6 +114,7 @@ class MockServer:
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self.stalled = threading.Event()
         self._httpd = _Server(("127.0.0.1", port), _Handler)
         self._httpd.mock = self
         if ssl_context is not None:
@@ -119,7 +124,8 @@ class MockServer:
                 self._httpd.socket, server_side=True, do_handshake_on_connect=False
             )
         self._scheme = "https" if ssl_context is not None else "http"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
+        self._wake, self._woken = socket.socketpair()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
 
     @property
@@ -137,11 +143,29 @@ class MockServer:
             self._stored[response_id] = events
 
     def stop(self) -> None:
-        """Stop serving; stalled replies wake up and give up."""
+        """Stop serving, at once; stalled replies wake up and give up."""
         self._stopping.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        self._wake.send(b"\0")
         self._thread.join(timeout=5)
+        self._httpd.server_close()
+        self._wake.close()
+        self._woken.close()
+
+    def _serve(self) -> None:
+        """Accept connections until stopped; ``stop()`` wakes it through a socket pair
+        instead of it polling for the flag."""
+        httpd = self._httpd
+        with selectors.DefaultSelector() as selector:
+            selector.register(httpd.socket, selectors.EVENT_READ)
+            selector.register(self._woken, selectors.EVENT_READ)
+            while not self._stopping.is_set():
+                for key, _ in selector.select():
+                    if key.fileobj is httpd.socket and not self._stopping.is_set():
+                        try:
+                            request, address = httpd.get_request()
+                        except OSError:
+                            continue
+                        httpd.process_request(request, address)
 
     def __enter__(self) -> MockServer:
         return self
@@ -278,7 +302,7 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.chunk_size and not paced:  # as fast as possible, event boundaries ignored
             blocks = [b"".join(blocks)]
         stopping = self.server.mock._stopping
-        for index, block in enumerate(blocks):
+        for index, block in enumerate([*blocks, b""]):  # b"": after the last event, a fault too
             if index == reply.drop_after:
                 self.close_connection = True
                 return
@@ -286,10 +310,12 @@ class _Handler(BaseHTTPRequestHandler):
                 self._chunk(block[: len(block) // 2])
                 self.close_connection = True
                 return
-            if index == reply.stall_after and stopping.wait(reply.stall):
-                self.close_connection = True
-                return
-            if index and reply.delay and stopping.wait(reply.delay):
+            if index == reply.stall_after:
+                self.server.mock.stalled.set()
+                if stopping.wait(reply.stall):
+                    self.close_connection = True
+                    return
+            if index and block and reply.delay and stopping.wait(reply.delay):
                 return
             for piece in _pieces(block, reply.chunk_size):
                 self._chunk(piece)

@@ -84,8 +84,9 @@ def error_body(body: bytes) -> object:
 
 
 def should_retry(status: int, headers: Mapping[str, str]) -> bool:
-    """Whether an error status is worth another attempt; ``x-should-retry`` wins."""
-    forced = headers.get("x-should-retry")
+    """Whether an error status is worth another attempt; ``x-should-retry`` (``true`` or
+    ``false``, in any case, as header values are compared) wins."""
+    forced = headers.get("x-should-retry", "").strip().lower()
     if forced == "true":
         return True
     if forced == "false":

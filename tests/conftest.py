@@ -18,7 +18,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from openresponses_min import Client, SSEDecoder, Timeout, client as client_module
+from openresponses_min import Client, SSEDecoder, Stream, Timeout, client as client_module
 from openresponses_min.mock import MockServer
 from openresponses_min.model import JSONObject
 
@@ -82,7 +82,8 @@ ENVIRONMENT = [
     "OPENAI_API_KEY", "OPENAI_BASE_URL", "SSL_CERT_FILE", "SSL_CERT_DIR",
     *(f"{n}_{s}" for n in ("HTTP", "HTTPS", "ALL", "NO") for s in ("PROXY", "proxy")),
 ]  # fmt: skip
-FAST = Timeout(connect=2.0, read=2.0)
+LOOPBACK = Timeout(connect=10.0, read=30.0)
+"""For tests that expect no timeout: long enough that a loaded machine cannot lose the race."""
 
 
 @pytest.fixture(autouse=True)
@@ -107,8 +108,32 @@ def server() -> Iterator[MockServer]:
 
 @pytest.fixture
 def client(server: MockServer, waits: list[float]) -> Iterator[Client]:
-    with Client(api_key=KEY, base_url=server.base_url, timeout=FAST) as made:
+    with Client(api_key=KEY, base_url=server.base_url, timeout=LOOPBACK) as made:
         yield made
+
+
+NO_READ_TIMEOUT = Timeout(connect=10.0, read=None)
+"""For stall tests: no timeout until ``time_out_at_the_stall`` sets a short one."""
+
+
+def time_out_at_the_stall(stream: Stream, server: MockServer, seconds: float = 0.05) -> None:
+    """Give ``stream`` a short read timeout once the server has written everything it
+    sends before its stall: the only silence the timeout can then see is the stall
+    itself, however loaded the machine. (A client-wide short timeout would race the
+    server for every byte before it.) The stream must have been made with
+    ``NO_READ_TIMEOUT``; a resumed connection gets the client's timeout again."""
+    assert server.stalled.wait(30), "the server never stalled"
+    sock = stream._conn.sock if stream._conn is not None else None
+    assert sock is not None, "the stream has no connection to time out"
+    sock.settimeout(seconds)
+
+
+def assert_backoff(waits: list[float], count: int) -> None:
+    """``waits`` are ``count`` retry waits, each the backoff of its attempt less jitter."""
+    assert len(waits) == count, waits
+    for attempt, wait in enumerate(waits):
+        backoff = min(0.5 * 2**attempt, 8.0)
+        assert 0.75 * backoff <= wait <= backoff, (attempt, waits)
 
 
 def texts_of(value: Any, depth: int = 0) -> Iterator[str]:

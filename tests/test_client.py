@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import KEY, capture_payloads
+from conftest import (
+    KEY,
+    LOOPBACK,
+    NO_READ_TIMEOUT,
+    assert_backoff,
+    capture_payloads,
+    time_out_at_the_stall,
+)
 from loopback import ForwardProxy, LoopbackCA, make_ca
 
 import openresponses_min
@@ -390,12 +397,13 @@ def test_cut_inside_an_event_is_a_typed_error(client: Client, server: MockServer
 
 def test_stall_raises_a_timeout_after_the_read_timeout(server: MockServer) -> None:
     server.add(Reply(events=EVENTS, stall_after=3, stall=30))
-    with Client(base_url=server.base_url, timeout=Timeout(connect=2, read=0.3)) as client:
+    with Client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
         seen = []
         with (
             pytest.raises(APITimeoutError) as caught,
             client.responses.create(model="m", stream=True) as stream,
         ):
+            time_out_at_the_stall(stream, server)
             seen.extend(stream)
     assert len(seen) == 3
     assert caught.value.last_sequence_number == 2
@@ -443,7 +451,7 @@ def test_connect_timeout_covers_a_tls_handshake_that_never_comes(waits: list[flo
                         timeout=Timeout(connect=0.3, read=5))  # fmt: skip
         with pytest.raises(APITimeoutError, match="timed out"):
             client.responses.create(model="m")
-    assert len(waits) == 1  # retried once
+    assert_backoff(waits, 1)  # retried once
 
 
 def test_refused_connection_is_retried_then_raised(waits: list[float]) -> None:
@@ -453,13 +461,23 @@ def test_refused_connection_is_retried_then_raised(waits: list[float]) -> None:
     with pytest.raises(APIConnectionError, match="ConnectionRefusedError") as caught:
         client.responses.create(model="m")
     assert not isinstance(caught.value, APITimeoutError)
-    assert len(waits) == 2
+    assert_backoff(waits, 2)
 
 
-def test_unresolvable_host(waits: list[float]) -> None:
+def test_unresolvable_host(waits: list[float], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offline: the resolver is replaced by one that knows no host, as a DNS failure looks."""
+    asked: list[object] = []
+
+    def no_such_host(host: object, *args: object, **kwargs: object) -> list[Any]:
+        asked.append(host)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
     client = Client(base_url="https://no-such-host.invalid/v1", max_retries=0)
-    with pytest.raises(APIConnectionError, match="cannot resolve host"):
+    with pytest.raises(APIConnectionError, match="cannot resolve host") as caught:
         client.responses.create(model="m")
+    assert asked == ["no-such-host.invalid"]
+    assert not isinstance(caught.value, APITimeoutError)
 
 
 @pytest.mark.parametrize("raw", [b"HELLO WORLD\r\n\r\n", b""], ids=["garbage", "closed at once"])
@@ -469,7 +487,8 @@ def test_broken_http_is_a_connection_error(
     server.add(*[Reply(raw=raw)] * 3)
     with pytest.raises(APIConnectionError):
         client.responses.create(model="m")
-    assert len(server.requests) == 3 and len(waits) == 2
+    assert len(server.requests) == 3
+    assert_backoff(waits, 2)
 
 
 def test_headers_cut_short_are_an_error_not_an_empty_success(
@@ -543,6 +562,44 @@ def test_401_is_not_retried(client: Client, server: MockServer, waits: list[floa
     with pytest.raises(AuthenticationError):
         client.responses.create(model="m")
     assert len(server.requests) == 1 and waits == []
+
+
+def test_a_kept_alive_connection_the_server_closed_is_retried_at_once(
+    server: MockServer, waits: list[float]
+) -> None:
+    """The server answers, then closes without saying so (no ``Connection: close``): the
+    next call finds the connection dead before anything reached the server, and is sent
+    again on a new one at once, whatever ``max_retries`` says."""
+    answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+    server.add(Reply(raw=answer))
+    with Client(base_url=server.base_url, max_retries=0, timeout=LOOPBACK) as client:
+        client.responses.create(model="m", input="first")
+        assert client.responses.create(model="m", input="second").status == "completed"
+    assert waits == []
+    first, second = server.requests
+    assert second.body["input"] == "second" and first.client_port != second.client_port
+
+
+def test_the_connection_is_kept_after_an_error_body(server: MockServer) -> None:
+    server.add(Reply(status=400, body={"error": {"message": "bad"}}))
+    with Client(base_url=server.base_url, max_retries=0, timeout=LOOPBACK) as client:
+        with pytest.raises(BadRequestError):
+            client.responses.create(model="m")
+        client.responses.create(model="m", input="again")
+    first, second = server.requests
+    assert first.client_port == second.client_port
+
+
+def test_the_read_timeout_applies_once_connected(server: MockServer) -> None:
+    """The connect timeout bounds connecting only; every read after it has ``read``."""
+    with Client(base_url=server.base_url, timeout=Timeout(connect=7.0, read=3.0)) as client:
+        with client.responses.create(model="m", input="x", stream=True) as stream:
+            assert stream._conn is not None and stream._conn.sock is not None
+            assert stream._conn.sock.gettimeout() == 3.0
+            stream.until_done()
+        client.responses.create(model="m", input="y")
+        assert client._idle is not None and client._idle.sock is not None
+        assert client._idle.sock.gettimeout() == 3.0
 
 
 def test_retries_run_out(server: MockServer, waits: list[float]) -> None:
@@ -734,20 +791,23 @@ def test_typical_client_code_runs(client: Client, server: MockServer) -> None:
 
 
 def test_one_client_serves_several_threads_at_once(client: Client, server: MockServer) -> None:
-    server.add(*[Reply(events=EVENTS, delay=0.01) for _ in range(4)])
+    server.add(*[Reply(events=EVENTS) for _ in range(4)])
+    together = threading.Barrier(4, timeout=30)  # all four streams open at once, however slow
     results: list[list[int | None]] = []
 
     def stream_all() -> None:
         with client.responses.create(model="m", stream=True) as stream:
-            results.append([event.sequence_number for event in stream])
+            first = next(stream)
+            together.wait()
+            results.append([first.sequence_number, *(event.sequence_number for event in stream)])
 
     threads = [threading.Thread(target=stream_all) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=10)
+        thread.join(timeout=60)
     assert results == [list(range(10))] * 4
-    assert len({request.client_port for request in server.requests}) >= 2  # they overlapped
+    assert len({request.client_port for request in server.requests}) == 4
 
 
 def test_json_nested_deeper_than_python_recurses_is_a_typed_error(

@@ -12,15 +12,17 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from conftest import LOOPBACK, NO_READ_TIMEOUT, time_out_at_the_stall
 
 from openresponses_min import (
     Client,
     OpenResponsesError,
+    ResponseAccumulator,
     ResponseTooLargeError,
     SSEError,
     StreamInterruptedError,
     StreamTimeoutError,
-    Timeout,
+    parse_event,
 )
 from openresponses_min.mock import MockServer, Reply, answer_events
 
@@ -74,9 +76,15 @@ def no_socket_left_behind() -> Iterator[None]:
     gc.collect()
 
 
-def delivered(client: Client, *, background: bool) -> tuple[list[int], Any]:
+def delivered(
+    client: Client, *, background: bool, stall: MockServer | None = None
+) -> tuple[list[int], Any]:
+    """The sequence numbers a stream delivers; with ``stall``, that server's stall times
+    it out (see ``time_out_at_the_stall``)."""
     seen: list[int] = []
     stream = client.responses.create(model="m", background=background, stream=True)
+    if stall is not None:
+        time_out_at_the_stall(stream, stall)
     stream.raise_on_failure = False
     with stream:
         seen.extend(event.sequence_number for event in stream)
@@ -96,7 +104,7 @@ def test_a_body_cut_anywhere(
     body = b"".join(block(event, newline) for event in EVENTS)
     server.store(ID, EVENTS)
     server.add(Reply(events=body, close_at=at))
-    with Client(base_url=server.base_url, timeout=Timeout(connect=2, read=2)) as client:
+    with Client(base_url=server.base_url, timeout=LOOPBACK) as client:
         seen, stream = delivered(client, background=background)
     if background and index > 0:
         assert seen == NUMBERS and stream.failure is None, where
@@ -118,12 +126,17 @@ def test_a_drop_or_a_stall_at_every_event(
         {"drop_after": position} if fault == "drop" else {"stall_after": position, "stall": 30}
     )
     server.add(Reply(events=EVENTS, **options))  # type: ignore[arg-type]
-    with Client(base_url=server.base_url, timeout=Timeout(connect=2, read=0.1)) as client:
-        seen, stream = delivered(client, background=False)
+    with Client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
+        stalled = server if fault == "stall" else None
+        seen, stream = delivered(client, background=False, stall=stalled)
     assert seen == NUMBERS[:position]
     expected = StreamTimeoutError if fault == "stall" else StreamInterruptedError
     assert type(stream.failure) is expected
-    assert stream.failure.response.to_dict() == stream.response.to_dict()
+    rebuilt = ResponseAccumulator()  # what the events before the fault make, rebuilt apart
+    for event in EVENTS[:position]:
+        rebuilt.add(parse_event(event))
+    assert stream.failure.response.to_dict() == rebuilt.response.to_dict()
+    assert stream.failure.last_sequence_number == (position - 1 if position else None)
 
 
 @pytest.mark.parametrize(
@@ -141,7 +154,7 @@ def test_the_server_closes_during_the_headers(
 ) -> None:
     server.add(*[Reply(raw=raw)] * 3)
     with (
-        Client(base_url=server.base_url, timeout=2) as client,
+        Client(base_url=server.base_url, timeout=LOOPBACK) as client,
         pytest.raises(OpenResponsesError) as caught,
     ):
         client.responses.create(model="m", stream=True).until_done()

@@ -58,7 +58,9 @@ def test_retry_delay_backs_off_with_jitter_and_a_cap() -> None:
         (408, {}, True), (409, {}, True), (429, {}, True), (500, {}, True), (599, {}, True),
         (400, {}, False), (401, {}, False), (404, {}, False), (422, {}, False),
         (500, {"x-should-retry": "false"}, False), (400, {"x-should-retry": "true"}, True),
-        (500, {"x-should-retry": "TRUE"}, True), (400, {"x-should-retry": "yes"}, False),
+        (400, {"x-should-retry": "TRUE"}, True), (400, {"x-should-retry": " True "}, True),
+        (503, {"x-should-retry": "False"}, False), (429, {"x-should-retry": "FALSE"}, False),
+        (400, {"x-should-retry": "yes"}, False), (500, {"x-should-retry": "no"}, True),
     ],
 )  # fmt: skip
 def test_should_retry(status: int, headers: dict[str, str], retry: bool) -> None:

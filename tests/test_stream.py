@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 import pytest
+from conftest import LOOPBACK, NO_READ_TIMEOUT, assert_backoff, time_out_at_the_stall
 
 from openresponses_min import (
     APITimeoutError,
@@ -19,7 +20,6 @@ from openresponses_min import (
     ResponseTooLargeError,
     StreamInterruptedError,
     StreamTimeoutError,
-    Timeout,
 )
 from openresponses_min.mock import MockServer, Reply, answer_events
 
@@ -215,23 +215,24 @@ def test_a_background_stream_resumes_after_a_drop_at_any_event(
     resume = server.requests[1]
     assert (resume.method, resume.path) == ("GET", f"/v1/responses/{ID}")
     assert resume.query == {"stream": ["true"], "starting_after": [str(position - 1)]}
-    [wait] = waits
-    assert 0.375 <= wait <= 0.5  # the first backoff, less up to a quarter of jitter
+    assert_backoff(waits, 1)
 
 
 @pytest.mark.parametrize("position", [1, len(STORY) // 2, len(STORY) - 2])
+@pytest.mark.parametrize("fault", ["cut", "stall"])
 def test_a_background_stream_resumes_after_a_cut_or_a_stall(
-    position: int, server: MockServer, waits: list[float]
+    fault: str, position: int, server: MockServer, waits: list[float]
 ) -> None:
     server.store(ID, STORY)
-    server.add(Reply(events=STORY, cut_after=position),
-               Reply(events=STORY[position:], stall_after=1, stall=30))  # fmt: skip
-    with Client(base_url=server.base_url, timeout=Timeout(connect=2, read=0.2)) as client:
-        seen = numbers(client.responses.create(model="m", background=True, stream=True))
+    options = {"cut_after": position} if fault == "cut" else {"stall_after": position, "stall": 30}
+    server.add(Reply(events=STORY, **options))  # type: ignore[arg-type]
+    with Client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
+        stream = client.responses.create(model="m", background=True, stream=True)
+        if fault == "stall":
+            time_out_at_the_stall(stream, server)
+        seen = numbers(stream)
     assert seen == NUMBERS
-    assert [r.query.get("starting_after") for r in server.requests[1:]] == [
-        [str(position - 1)], [str(position)],
-    ]  # fmt: skip
+    assert [r.query.get("starting_after") for r in server.requests[1:]] == [[str(position - 1)]]
 
 
 def test_retrieve_with_starting_after_resumes_too(client: Client, server: MockServer) -> None:
@@ -245,8 +246,9 @@ def test_retrieve_with_starting_after_resumes_too(client: Client, server: MockSe
 
 def test_a_stall_after_the_terminal_event_is_only_the_end(server: MockServer) -> None:
     server.add(Reply(events=STORY, stall_after=len(STORY), stall=30))
-    with Client(base_url=server.base_url, timeout=Timeout(connect=2, read=0.2)) as client:
+    with Client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
         stream = client.responses.create(model="m", stream=True)
+        time_out_at_the_stall(stream, server)
         assert numbers(stream) == NUMBERS
     assert stream.failure is None
 
@@ -276,15 +278,14 @@ def test_a_stream_that_cannot_resume_raises_with_the_partial_response(
 def test_resuming_gives_up_after_max_resumes(server: MockServer, waits: list[float]) -> None:
     server.store(ID, STORY)
     server.add(*[Reply(events=STORY, drop_after=3)] * 3)
-    with Client(base_url=server.base_url, max_resumes=2, timeout=2) as client:
+    with Client(base_url=server.base_url, max_resumes=2, timeout=LOOPBACK) as client:
         seen: list[int] = []
         with pytest.raises(StreamInterruptedError, match="after 2 resume attempts") as caught:
             numbers(client.responses.create(model="m", background=True, stream=True), seen)
     assert seen == NUMBERS[:3]
     assert caught.value.last_sequence_number == 2
     assert len(server.requests) == 3
-    first, second = waits
-    assert 0.375 <= first <= 0.5 and 0.75 <= second <= 1.0  # backoff per attempt
+    assert_backoff(waits, 2)
 
 
 def test_a_resume_the_server_refuses(client: Client, server: MockServer) -> None:
@@ -298,10 +299,12 @@ def test_a_resume_the_server_refuses(client: Client, server: MockServer) -> None
 def test_a_stall_that_cannot_resume_is_a_timeout(server: MockServer) -> None:
     server.add(Reply(events=STORY, stall_after=4, stall=30))
     with (
-        Client(base_url=server.base_url, timeout=Timeout(connect=2, read=0.2)) as client,
+        Client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client,
         pytest.raises(StreamTimeoutError) as caught,
     ):
-        client.responses.create(model="m", stream=True).until_done()
+        stream = client.responses.create(model="m", stream=True)
+        time_out_at_the_stall(stream, server)
+        stream.until_done()
     assert isinstance(caught.value, APITimeoutError)
     assert caught.value.last_sequence_number == 3
 
@@ -369,8 +372,10 @@ def test_every_fault_at_every_position_loses_and_repeats_nothing(
     server.store(ID, SHORT)
     server.add(Reply(events=SHORT, **options))
     seen: list[int] = []
-    with Client(base_url=server.base_url, timeout=Timeout(connect=2, read=0.1)) as client:
+    with Client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
         stream = client.responses.create(model="m", background=background, stream=True)
+        if fault == "stall":
+            time_out_at_the_stall(stream, server)
         stream.raise_on_failure = False
         numbers(stream, seen)
     everything = [e["sequence_number"] for e in SHORT]
@@ -401,14 +406,11 @@ def test_a_closed_stream_stops_without_raising(client: Client, server: MockServe
 
 def test_each_resume_attempt_waits_longer(server: MockServer, waits: list[float]) -> None:
     server.add(Reply(events=STORY, drop_after=4))  # nothing stored: every resume is a 404
-    with Client(base_url=server.base_url, max_resumes=4, timeout=2) as client:
+    with Client(base_url=server.base_url, max_resumes=4, timeout=LOOPBACK) as client:
         stream = client.responses.create(model="m", background=True, stream=True)
         with pytest.raises(StreamInterruptedError, match="after 4 resume attempts"):
             stream.until_done()
-    bounds = [(0.375, 0.5), (0.75, 1.0), (1.5, 2.0), (3.0, 4.0)]
-    assert len(waits) == len(bounds)
-    for wait, (low, high) in zip(waits, bounds, strict=True):
-        assert low <= wait <= high
+    assert_backoff(waits, 4)
 
 
 def test_a_background_stream_without_sequence_numbers_is_not_resumed(
@@ -465,7 +467,7 @@ def test_the_response_size_limit_counts_every_body_across_resumes(
     assert limit < first + rest
     server.store(ID, STORY)
     server.add(Reply(events=STORY, drop_after=cut))
-    with Client(base_url=server.base_url, max_response_size=limit, timeout=2) as client:
+    with Client(base_url=server.base_url, max_response_size=limit, timeout=LOOPBACK) as client:
         stream = client.responses.create(model="m", background=True, stream=True)
         with pytest.raises(ResponseTooLargeError) as caught:
             stream.until_done()
