@@ -67,6 +67,7 @@ from .events import (
 )
 from .model import JSONObject
 from .response import (
+    Annotation,
     CodeInterpreterCallItem,
     ContentPart,
     CustomToolCallItem,
@@ -258,7 +259,9 @@ class ResponseAccumulator:
 
     def _annotation(self, event: Any) -> None:
         part = self._part(event, MessageItem, "content", OutputTextPart)
-        if event.annotation is not None:
+        if isinstance(event.annotation, Annotation):  # a value of another JSON type is none
+            if not isinstance(part.annotations, list):
+                part.annotations = []
             index = event.annotation_index
             if isinstance(index, int) and 0 <= index < len(part.annotations):
                 part.annotations[index] = _copy(event.annotation)

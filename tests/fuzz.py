@@ -5,12 +5,15 @@
 Inputs are random bytes, and mutations of real streams (the captures, when
 their folder is given) and of generated ones: flipped bytes, truncations,
 inserted CR, LF, NUL, BOM and field prefixes, broken UTF-8, huge lines, JSON
-nested deeper than Python recurses, huge JSON. Each input goes, in random
-chunks, through ``EventDecoder`` (``SSEDecoder``, ``json.loads``,
-``parse_event``) into a ``ResponseAccumulator``, with every event's
-``to_dict()`` and ``repr()``; every tenth also through the client against
-the mock server. Only documented ``OpenResponsesError`` subclasses may
-escape; anything else is a finding, printed with the seed that reproduces it.
+nested deeper than Python recurses, huge JSON, and a field of an event given
+a value of another JSON type (a number for a string, an object for a list).
+Each input goes, in random chunks, through ``StreamLifecycle``
+(``SSEDecoder``, ``json.loads``, ``parse_event``, the accumulator) and its
+verdict, with every event's ``to_dict()`` and ``repr()``, every helper of
+the rebuilt response, and the command line's printing; every tenth also
+through the client against the mock server. Only documented
+``OpenResponsesError`` subclasses may escape; anything else is a finding,
+printed with the seed that reproduces it.
 
     python3 tests/fuzz.py --count 20000 --seconds 300 [--seed 1] [--captures DIR]
 
@@ -20,20 +23,25 @@ The test suite runs a short, fixed-seed run of the same code (``test_fuzz.py``).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import json
 import logging
 import random
 import resource
 import sys
 import time
 import traceback
+from argparse import Namespace
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from openresponses_min import Client, OpenResponsesError, ResponseAccumulator, Timeout
+from openresponses_min import Client, OpenResponsesError, Timeout, cli
+from openresponses_min._lifecycle import StreamLifecycle
+from openresponses_min._redact import Redactor
 from openresponses_min.mock import MockServer, Reply, answer_events
-from openresponses_min.streaming import EventDecoder
 
 MAX_EVENT_SIZE = 2 << 20
 """The decoder's limit during fuzzing: huge inputs must stop at it, not exhaust memory."""
@@ -66,9 +74,34 @@ def generated_streams() -> list[bytes]:
 
 
 def _dumps(event: object, ascii_only: bool) -> str:
-    import json
-
     return json.dumps(event, ensure_ascii=ascii_only)
+
+
+ODD_VALUES: list[object] = [None, True, 0, -1, 2**64 - 1, 1.5, "", "x", "\ud83d", [], [1, None],
+                            {}, {"type": "x"}, {"message": 5, "code": []}]  # fmt: skip
+
+
+def confuse(rng: random.Random, body: bytes) -> bytes:
+    """One event of ``body`` with one of its fields, at any depth, given an odd value."""
+    blocks = body.split(b"\n\n")
+    index = rng.randrange(len(blocks))
+    head, _, data = blocks[index].rpartition(b"data: ")
+    try:
+        event = json.loads(data)
+    except (ValueError, RecursionError):
+        return body
+    target = event
+    while isinstance(target, (dict, list)) and target and rng.random() < 0.6:
+        key = rng.choice(list(target)) if isinstance(target, dict) else rng.randrange(len(target))
+        if not isinstance(target[key], (dict, list)):
+            break
+        target = target[key]
+    if isinstance(target, dict) and target:
+        target[rng.choice(list(target))] = rng.choice(ODD_VALUES)
+    elif isinstance(target, list) and target:
+        target[rng.randrange(len(target))] = rng.choice(ODD_VALUES)
+    blocks[index] = head + b"data: " + json.dumps(event).encode()
+    return b"\n\n".join(blocks)
 
 
 def corpus(captures: Path | None) -> list[bytes]:
@@ -79,7 +112,7 @@ def corpus(captures: Path | None) -> list[bytes]:
 def mutate(rng: random.Random, body: bytes) -> bytes:
     data = bytearray(body)
     for _ in range(rng.randint(1, 4)):
-        kind = rng.randrange(9)
+        kind = rng.randrange(10)
         at = rng.randint(0, len(data))
         if kind == 0 and data:  # flip some bits
             index = rng.randrange(len(data))
@@ -100,8 +133,10 @@ def mutate(rng: random.Random, body: bytes) -> bytes:
             data[at:at] = b"\ndata: " + payload + b"\n\n"
         elif kind == 7:  # random bytes
             data[at:at] = rng.randbytes(rng.randint(1, 64))
-        else:  # a valid event of another kind in the middle
+        elif kind == 8:  # a valid event of another kind in the middle
             data[at:at] = b'\n\ndata: {"type":"response.completed","response":{"output":7}}\n\n'
+        else:  # a field of another JSON type
+            data[:] = confuse(rng, bytes(data))
     return bytes(data)
 
 
@@ -115,22 +150,29 @@ def chunks(rng: random.Random, data: bytes) -> list[bytes]:
 
 
 def check_pipeline(rng: random.Random, data: bytes) -> int:
-    """Feed ``data`` through the sans-I/O pipeline; documented errors seen (0 or 1)."""
-    decoder = EventDecoder(MAX_EVENT_SIZE)
-    accumulator = ResponseAccumulator()
+    """Feed ``data`` through the sans-I/O core and every helper; documented errors (0 or 1)."""
+    lifecycle = StreamLifecycle(max_event_size=MAX_EVENT_SIZE, redactor=Redactor(["x"]))
+    events = []
     for piece in chunks(rng, data):
-        for event in decoder.feed(piece):
-            accumulator.add(event)
+        for event in lifecycle.feed(piece):
             event.to_dict()
             repr(event)
-    decoder.close()
-    accumulator.response.to_dict()
-    repr(accumulator.response)
-    errors = decoder.failure is not None
+            events.append(event)
+    lifecycle.end_of_body()
+    response = lifecycle.accumulator.response
+    response.to_dict()
+    repr(response)
+    response.output_text  # noqa: B018
+    errors = lifecycle.verdict() is not None
     try:
-        accumulator.function_calls()
+        lifecycle.accumulator.function_calls()
     except OpenResponsesError:
         errors = True
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        for json_lines in (False, True):
+            cli._show(events, Namespace(json=json_lines, show_reasoning=True), Redactor(["x"]))
+        cli._report(response, Redactor())
+        cli._usage(response, None, 0.0)
     return int(errors)
 
 

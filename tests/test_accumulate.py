@@ -335,3 +335,26 @@ def test_helpers_of_a_response_whose_output_is_odd(output: object) -> None:
     response = Response.from_dict({"id": "r", "output": output})
     assert response.output_text == ""
     assert _holding(response).function_calls() == []
+
+
+@pytest.mark.parametrize("annotation", [[], [1], "cite", 7, True])
+@pytest.mark.parametrize("annotations", [[], "none", 3, None])
+def test_annotations_of_another_json_type_are_survived(
+    annotation: object, annotations: object
+) -> None:
+    """Found by the fuzzer (seed 7:1075): an annotation that is a list raised AttributeError."""
+    at = {"item_id": "msg", "output_index": 0, "content_index": 0}
+    accumulator = ResponseAccumulator()
+    for payload in [
+        {"type": "response.content_part.added", **at,
+         "part": {"type": "output_text", "text": "", "annotations": annotations}},
+        {"type": "response.output_text.delta", **at, "delta": "Hi"},
+        {"type": "response.output_text.annotation.added", **at, "annotation_index": 0,
+         "annotation": annotation},
+        {"type": "response.output_text.annotation.added", **at, "annotation_index": 1,
+         "annotation": {"type": "url_citation", "url": "https://x"}},
+    ]:  # fmt: skip
+        accumulator.add(parse_event(payload))
+    assert accumulator.output_text == "Hi"
+    [part] = accumulator.response.output[0].to_dict()["content"]
+    assert part["annotations"] == [{"type": "url_citation", "url": "https://x"}]
