@@ -181,28 +181,33 @@ class StreamLifecycle:
     # --- taking events ----------------------------------------------------------------------
 
     def _take(self, events: list[Event]) -> list[Event]:
-        out = []
-        add = self.accumulator.add
+        out: list[Event] = []
+        add, keep = self.accumulator.add, out.append
         delivered = self._delivered
+        ends = delivered.ends
+        highest, last = self._highest, self.last_sequence_number
         for event in events:
             # Before the repeats are dropped: a replayed snapshot still says whose events come.
             if type(event) in _SNAPSHOTS and not self._adopt(event.response):  # type: ignore[attr-defined]
                 break
             number = event.sequence_number
             if type(number) is int:
-                if not delivered.add(number):
+                if ends and number == ends[-1] + 1:  # the next one, as nearly always
+                    ends[-1] = highest = last = number
+                elif not delivered.add(number):
                     logger.debug("dropped event %d: delivered before", number)
                     continue
-                self._check_order(number)
-                self.last_sequence_number = number
+                else:
+                    self._check_order(number, highest, last)
+                    highest = number if highest is None or number > highest else highest
+                    last = number
             add(event)
-            out.append(event)
+            keep(event)
+        self._highest, self.last_sequence_number = highest, last
         return out
 
-    def _check_order(self, number: int) -> None:
-        highest, last = self._highest, self.last_sequence_number
-        if highest is None or number > highest:
-            self._highest = number
+    def _check_order(self, number: int, highest: int | None, last: int | None) -> None:
+        """Warn of a number that skips ahead of the highest so far, or goes back."""
         if highest is not None and number > highest + 1:
             missing = number - highest - 1
             self._redact.log(
@@ -270,15 +275,16 @@ class _Numbers:
     grows with the gaps, not with the events. ``after`` marks it and everything before
     it delivered."""
 
-    __slots__ = ("_ends", "_starts")
+    __slots__ = ("ends", "starts")
 
     def __init__(self, after: int | None = None) -> None:
-        self._starts: list[float] = [] if after is None else [-math.inf]
-        self._ends: list[float] = [] if after is None else [after]
+        self.starts: list[float] = [] if after is None else [-math.inf]
+        self.ends: list[float] = [] if after is None else [after]
+        """The last number of each run, in order: ``ends[-1]`` is the highest delivered."""
 
     def add(self, number: int) -> bool:
         """Record ``number``; ``False`` when it was delivered before."""
-        starts, ends = self._starts, self._ends
+        starts, ends = self.starts, self.ends
         if ends and number == ends[-1] + 1:  # the next one, as nearly always
             ends[-1] = number
             return True
