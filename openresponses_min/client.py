@@ -172,6 +172,8 @@ class Client:
         self._origin = parse_url(url)
         self.base_url = self._origin.url(self._origin.path)
         self._api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY")
+        if not isinstance(self._api_key, (str, type(None))):
+            raise TypeError(f"api_key must be a string, not {type(self._api_key).__name__}")
         if self._api_key:
             check_header("Authorization", f"Bearer {self._api_key}")
         elif self._origin.host == OPENAI_HOST:

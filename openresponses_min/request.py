@@ -86,6 +86,8 @@ def parse_url(url: str, what: str = "base_url") -> Origin:
     Surrounding whitespace is ignored, as browsers ignore it (a value pasted
     into an environment file often ends with a space or a newline).
     """
+    if not isinstance(url, str):
+        raise TypeError(f"{what} must be a string, not {type(url).__name__}")
     parts, port = _split(url.strip(), what)
     if parts.scheme not in ("http", "https"):
         raise ValueError(f"{what} must be an http or https URL, not {parts.scheme or 'schemeless'}")
@@ -226,6 +228,8 @@ def check_header(name: str, value: str) -> None:
     """Refuse what would split a header or forge another (CR, LF, NUL, bad names), or
     could not be sent at all (characters beyond Latin-1). The message names the
     header, never its value, which may be a key."""
+    if not isinstance(name, str) or not isinstance(value, str):
+        raise TypeError(f"header {name!r} must be a string with a string value")
     if not name or any(c in name for c in ":\r\n\0 \t") or not name.isascii():
         raise ValueError(f"invalid header name {name!r}")
     if any(c in value for c in "\r\n\0"):

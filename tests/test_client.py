@@ -168,6 +168,16 @@ def test_openai_without_a_key_fails_when_the_client_is_made(base_url: str | None
         Client(api_key="", base_url=base_url)
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [{"api_key": 123}, {"base_url": b"http://127.0.0.1:1/v1"}, {"default_headers": {"X-N": 1}},
+     {"default_headers": {1: "v"}}],
+)  # fmt: skip
+def test_arguments_of_the_wrong_type_are_refused_with_type_error(arguments: Any) -> None:
+    with pytest.raises(TypeError):
+        Client(**{"api_key": KEY, "base_url": "http://127.0.0.1:1/v1", **arguments})
+
+
 def test_a_server_of_your_own_needs_no_key(server: MockServer) -> None:
     for url in (server.base_url, "http://localhost:11434/v1", "https://example.com/v1"):
         Client(base_url=url)
