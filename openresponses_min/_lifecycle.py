@@ -122,12 +122,7 @@ class StreamLifecycle:
             return []
         self.received += len(chunk)
         if self.received > self._max_response_size:
-            self.broken = ResponseTooLargeError(
-                f"response body exceeds max_response_size ({self._max_response_size:,} bytes)",
-                limit=self._max_response_size,
-                received=self.received,
-                request_id=self.request_id,
-            )
+            self.broken = body_too_large(self._max_response_size, self.received, self.request_id)
             return []
         events = self._take(self._decoder.feed(chunk))
         if self._decoder.failure is not None:
@@ -249,6 +244,16 @@ class StreamLifecycle:
             response_id=self.response_id,
             last_sequence_number=self.last_sequence_number,
         )
+
+
+def body_too_large(limit: int, received: int, request_id: str | None) -> ResponseTooLargeError:
+    """The error for a body past ``max_response_size``, streamed or not."""
+    return ResponseTooLargeError(
+        f"response body exceeds max_response_size ({limit:,} bytes)",
+        limit=limit,
+        received=received,
+        request_id=request_id,
+    )
 
 
 def _reason(source: object) -> tuple[str | None, str]:

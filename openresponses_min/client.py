@@ -30,7 +30,7 @@ import warnings
 from collections import deque
 from dataclasses import dataclass
 
-from ._lifecycle import DEFAULT_MAX_RESPONSE_SIZE, StreamLifecycle
+from ._lifecycle import DEFAULT_MAX_RESPONSE_SIZE, StreamLifecycle, body_too_large
 from ._redact import Redactor
 from ._text import TextJoiner
 from .accumulate import FunctionArgumentsError, FunctionCall, function_calls
@@ -350,12 +350,7 @@ class Client:
             raise _transport_error(exc, self.base_url) from exc
         if len(body) > self.max_response_size:
             conn.close()
-            raise ResponseTooLargeError(
-                f"response body exceeds max_response_size ({self.max_response_size:,} bytes)",
-                limit=self.max_response_size,
-                received=len(body),
-                request_id=headers.get("x-request-id"),
-            )
+            raise body_too_large(self.max_response_size, len(body), headers.get("x-request-id"))
         self._checkin(conn, response)
         if method == "DELETE":
             return Response()
