@@ -358,3 +358,47 @@ def test_annotations_of_another_json_type_are_survived(
     assert accumulator.output_text == "Hi"
     [part] = accumulator.response.output[0].to_dict()["content"]
     assert part["annotations"] == [{"type": "url_citation", "url": "https://x"}]
+
+
+FAMILIES = [  # (delta type, item, where the text grows: a part list and part, or the item)
+    ("response.output_text.delta", {"type": "message", "content": []}, "content", "output_text",
+     "text"),
+    ("response.refusal.delta", {"type": "message", "content": []}, "content", "refusal",
+     "refusal"),
+    ("response.reasoning_text.delta", {"type": "reasoning", "summary": [], "content": []},
+     "content", "reasoning_text", "text"),
+    ("response.reasoning.delta", {"type": "reasoning", "summary": [], "content": []}, "content",
+     "reasoning_text", "text"),
+    ("response.reasoning_summary_text.delta", {"type": "reasoning", "summary": []}, "summary",
+     "summary_text", "text"),
+    ("response.function_call_arguments.delta", {"type": "function_call", "call_id": "c",
+     "name": "f", "arguments": ""}, None, None, "arguments"),
+    ("response.mcp_call_arguments.delta", {"type": "mcp_call", "name": "f", "arguments": ""},
+     None, None, "arguments"),
+    ("response.custom_tool_call_input.delta", {"type": "custom_tool_call", "call_id": "c",
+     "name": "f", "input": ""}, None, None, "input"),
+    ("response.code_interpreter_call_code.delta", {"type": "code_interpreter_call", "code": ""},
+     None, None, "code"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "item", "where", "part", "field"), FAMILIES,
+                         ids=[f[0] for f in FAMILIES])  # fmt: skip
+def test_every_delta_family_rebuilds_its_text_from_the_deltas_alone(
+    kind: str, item: dict[str, Any], where: str | None, part: str | None, field: str
+) -> None:
+    """Without any capture: what the proof over the captures shows, for each family."""
+    pieces = ["Hel", "lo, ", "wor", "ld \ud83d", "\ude00"]
+    at = {"item_id": "it", "output_index": 0, "content_index": 0, "summary_index": 0}
+    payloads = [{"type": "response.output_item.added", "output_index": 0,
+                 "item": {**item, "id": "it"}}]  # fmt: skip
+    payloads += [{"type": kind, **at, "delta": piece} for piece in pieces]
+    accumulator = ResponseAccumulator()
+    for n, payload in enumerate(payloads):
+        accumulator.add(parse_event({**payload, "sequence_number": n}))
+    [rebuilt] = accumulator.response.output
+    grown = rebuilt.to_dict()
+    if where is not None:
+        [grown] = grown[where]
+        assert grown["type"] == part
+    assert grown[field] == "Hello, world 😀"
