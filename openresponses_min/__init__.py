@@ -8,13 +8,19 @@ anywhere, under any name. This module only re-exports the public API.
 Each name is imported from its module the first time it is used, so that
 ``import openresponses_min`` costs next to nothing and a program pays only for
 what it touches: the decoder alone, the typed events, or the HTTP client with
-``http.client`` and ``ssl``.
+its HTTP/1.1 core (and ``ssl`` only for https).
 """
 
 __version__ = "0.1.0"
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ._config import (
+        Timeout as Timeout,
+    )
+    from ._stream import (
+        Stream as Stream,
+    )
     from .accumulate import (
         FunctionArgumentsError as FunctionArgumentsError,
         FunctionCall as FunctionCall,
@@ -22,8 +28,6 @@ if TYPE_CHECKING:
     )
     from .client import (
         Client as Client,
-        Stream as Stream,
-        Timeout as Timeout,
     )
     from .errors import (
         APIConnectionError as APIConnectionError,
@@ -103,8 +107,8 @@ _HOMES = {
     "FunctionCall": "accumulate",
     "ResponseAccumulator": "accumulate",
     "Client": "client",
-    "Stream": "client",
-    "Timeout": "client",
+    "Stream": "_stream",
+    "Timeout": "_config",
     "APIConnectionError": "errors",
     "APIError": "errors",
     "APIResponseError": "errors",

@@ -4,8 +4,10 @@
 touching a socket.
 
 ``StreamLifecycle`` is what ``Stream`` (and the command line's ``replay``)
-drive: feed it each body's bytes, take the events it gives back, and ask it,
-when a body is over, whether the response can be resumed and how it ended.
+drive: feed it each body's bytes, take the events it queues one by one
+(``next_event``: the rebuilt response follows what was taken, never ahead of
+it), and ask it, when a body is over, whether the response can be resumed
+and how it ended.
 It decides, once for every transport:
 
 * **which events are delivered.** Every event once: an event whose
@@ -21,6 +23,9 @@ It decides, once for every transport:
   (Deltas do not name their response, so those before it cannot be told.)
 * **the limits.** ``max_response_size`` counts the bytes of every body of the
   stream, across resumes.
+* **whether to resume** (``next_resume``): only a stream whose response has a string id
+  and whose events have sequence numbers, before its terminal event, up to
+  ``max_resumes`` times, backing off as retries do, within the total timeout.
 * **how it ended** (``verdict``): normally at ``response.completed`` or
   ``response.incomplete``, whatever came before them; with
   ``ResponseFailedError`` at ``response.failed``, at an ``error`` event then
@@ -34,6 +39,7 @@ from __future__ import annotations
 import logging
 import math
 from bisect import bisect_right
+from collections import deque
 
 from ._redact import Redactor
 from ._text import json_text
@@ -52,13 +58,30 @@ from .events import (
     ResponseInProgressEvent,
     ResponseQueuedEvent,
 )
+from .policy import retry_delay
 from .response import ErrorDetails, Response
 from .sse import DEFAULT_MAX_EVENT_SIZE
 from .streaming import EventDecoder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Protocol
+
     from .events import Event
+
+    class Decoder(Protocol):
+        """What turns a body's bytes into events: ``EventDecoder`` for SSE over HTTP (and,
+        next, one for WebSocket messages). See ``EventDecoder`` for the meaning of each."""
+
+        done: bool
+        failure: OpenResponsesError | None
+        error_frame: object
+
+        def feed(self, chunk: bytes) -> list[Event]: ...
+
+        def close(self) -> None: ...
+
 
 logger = logging.getLogger("openresponses_min")
 
@@ -73,12 +96,14 @@ _REASON_LIMIT = 2000
 
 class StreamLifecycle:
     """The events of one streamed response and the judgement of its end; see the module
-    docstring. ``asked_for`` and ``after`` say that the first body was asked for that
+    docstring. ``decoder(max_event_size)`` makes the decoder for each body (SSE by
+    default). ``asked_for`` and ``after`` say that the first body was asked for that
     response, after that event (``retrieve(id, stream=True, starting_after=n)``)."""
 
     def __init__(
         self,
         *,
+        decoder: Callable[[int], Decoder] = EventDecoder,
         max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         redactor: Redactor | None = None,
@@ -87,9 +112,11 @@ class StreamLifecycle:
         after: int | None = None,
     ) -> None:
         self.accumulator = ResponseAccumulator()
+        """The response rebuilt from the events taken so far."""
         self.request_id = request_id
         self.response_id: str | None = asked_for
         self.last_sequence_number: int | None = after
+        """The sequence number of the last event taken (or ``after``)."""
         self.received = 0
         """Bytes of every body so far."""
         self.broken: OpenResponsesError | None = None
@@ -98,11 +125,15 @@ class StreamLifecycle:
         self._max_event_size = max_event_size
         self._max_response_size = max_response_size
         self._redact = redactor or Redactor()
-        self._decoder = EventDecoder(max_event_size)
+        self._new_decoder = decoder
+        self._decoder = decoder(max_event_size)
         self._asked_for = asked_for
         self._foreign: str | None = None
         self._delivered = _Numbers(after)
-        self._highest = after
+        self._highest = self._last = after  # as decoded: ahead of what was taken
+        self._queue: deque[Event] = deque()
+        self.terminal_seen = False
+        """A terminal event was decoded: the response is complete."""
 
     @property
     def done(self) -> bool:
@@ -116,18 +147,34 @@ class StreamLifecycle:
         decoder = self._decoder
         return decoder.done and decoder.failure is None and decoder.error_frame is None
 
-    def feed(self, chunk: bytes) -> list[Event]:
-        """The events these bytes complete that were not delivered before."""
+    def feed(self, chunk: bytes) -> None:
+        """Queue the events these bytes complete that were not delivered before."""
         if self.done:
-            return []
+            return
         self.received += len(chunk)
         if self.received > self._max_response_size:
             self.broken = body_too_large(self._max_response_size, self.received, self.request_id)
-            return []
-        events = self._take(self._decoder.feed(chunk))
+            return
+        self._take(self._decoder.feed(chunk))
         if self._decoder.failure is not None:
             self.broken = self._decoder.failure
-        return events
+
+    def next_event(self) -> Event | None:
+        """The next queued event, now taken: the rebuilt response and
+        ``last_sequence_number`` include it. ``None`` when none is queued."""
+        queue = self._queue
+        if not queue:
+            return None
+        event = queue.popleft()
+        self.accumulator.add(event)
+        number = event.sequence_number
+        if type(number) is int:
+            self.last_sequence_number = number
+        return event
+
+    def drop_queued(self) -> None:
+        """Forget the events not taken yet: the stream was closed."""
+        self._queue.clear()
 
     def end_of_body(self) -> None:
         """The body ended: an unterminated last event is discarded."""
@@ -138,16 +185,31 @@ class StreamLifecycle:
         return (
             self.response_id is not None
             and self.last_sequence_number is not None
-            and self.accumulator.terminal is None
+            and not self.terminal_seen
             and self.broken is None
             and self._decoder.error_frame is None
             and self._foreign is None
         )
 
+    def next_resume(
+        self, max_resumes: int, *, jitter: Callable[[], float], remaining: float | None = None
+    ) -> float | None:
+        """The wait before the next resume attempt (then counted, and the next body is
+        expected), or ``None`` when no attempt is to be made: it cannot be resumed, the
+        attempts ran out, or the wait would outlast ``remaining`` (what is left of the
+        total timeout). The waits back off as retries do."""
+        if not self.can_resume() or self.resumes >= max_resumes:
+            return None
+        delay = retry_delay(self.resumes, {}, now=0.0, jitter=jitter)
+        if delay is None or (remaining is not None and delay >= remaining):
+            return None
+        self.resuming()
+        return delay
+
     def resuming(self) -> None:
         """The next body is the response asked for again, after the last event."""
         self.resumes += 1
-        self._decoder = EventDecoder(self._max_event_size)
+        self._decoder = self._new_decoder(self._max_event_size)
         self._asked_for = self.response_id
 
     def verdict(self, why: str = "", *, timed_out: bool = False) -> OpenResponsesError | None:
@@ -175,16 +237,19 @@ class StreamLifecycle:
 
     # --- taking events ----------------------------------------------------------------------
 
-    def _take(self, events: list[Event]) -> list[Event]:
-        out: list[Event] = []
-        add, keep = self.accumulator.add, out.append
+    def _take(self, events: list[Event]) -> None:
+        keep = self._queue.append
         delivered = self._delivered
         ends = delivered.ends
-        highest, last = self._highest, self.last_sequence_number
+        highest, last = self._highest, self._last
         for event in events:
             # Before the repeats are dropped: a replayed snapshot still says whose events come.
-            if type(event) in _SNAPSHOTS and not self._adopt(event.response):  # type: ignore[attr-defined]
-                break
+            kind = type(event)
+            if kind in _SNAPSHOTS:
+                if not self._adopt(event.response):  # type: ignore[attr-defined]
+                    break
+                if kind in TERMINAL:
+                    self.terminal_seen = True
             number = event.sequence_number
             if type(number) is int:
                 if ends and number == ends[-1] + 1:  # the next one, as nearly always
@@ -196,10 +261,8 @@ class StreamLifecycle:
                     self._check_order(number, highest, last)
                     highest = number if highest is None or number > highest else highest
                     last = number
-            add(event)
             keep(event)
-        self._highest, self.last_sequence_number = highest, last
-        return out
+        self._highest, self._last = highest, last
 
     def _check_order(self, number: int, highest: int | None, last: int | None) -> None:
         """Warn of a number that skips ahead of the highest so far, or goes back."""

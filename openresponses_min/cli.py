@@ -177,7 +177,8 @@ def _prompt(argument: str | None) -> str:
 
 
 def _run(args: argparse.Namespace, prompt: str, base_url: str, key: str) -> int:
-    from .client import Client, Timeout
+    from ._config import Timeout
+    from .client import Client
 
     try:
         client = Client(
@@ -221,10 +222,10 @@ def replay(args: argparse.Namespace) -> int:
     with args.file:
         body = args.file.read()
     lifecycle = StreamLifecycle()
-    events = lifecycle.feed(body)
+    lifecycle.feed(body)
     lifecycle.end_of_body()
     redactor = Redactor()
-    _show(events, args, redactor)
+    _show(iter(lifecycle.next_event, None), args, redactor)
     verdict = lifecycle.verdict()
     if verdict is not None:
         return _failed(verdict, redactor)

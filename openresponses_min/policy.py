@@ -1,25 +1,36 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
-"""What a response means, without touching a socket: the error a status
-stands for, whether to retry, and how long to wait first.
+"""What a failure means and what to do next, without touching a socket: the error a
+status or a transport failure stands for, whether to try again and how long to wait
+first, and how long the next wait on the network may last.
 
-Shared by every transport (``http.client`` now, asyncio later). The rules
-follow the official SDK: retry connection errors, timeouts, 408, 409, 429
-and 5xx; obey ``x-should-retry``; wait ``retry-after-ms`` or ``Retry-After``
-(seconds or an HTTP date) when the server gives one up to
-``MAX_RETRY_AFTER`` seconds, never retry when it asks for longer, and
-otherwise back off ``0.5 * 2**n`` seconds, capped at ``MAX_BACKOFF``, less
-up to a quarter of jitter.
+Shared by every transport (sockets now, asyncio next). The rules follow the official
+SDK: retry connection errors, timeouts, 408, 409, 429 and 5xx (not a certificate that
+failed verification, nor a call past its total timeout); obey ``x-should-retry``; wait
+``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date) when the server gives one
+up to ``MAX_RETRY_AFTER`` seconds, never retry when it asks for longer, and otherwise back
+off ``0.5 * 2**n`` seconds, capped at ``MAX_BACKOFF``, less up to a quarter of jitter.
+
+``Retry`` is that bookkeeping as a value, in the manner of urllib3's: it says what to do
+after each failure and is replaced, never changed. Transport failures are told apart by
+their type (``classify``), never by their message. ``wait_limit`` gives each network
+wait its bound: the read timeout, or what is left of the call's total timeout.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from email.utils import parsedate_to_datetime
+import socket
+import sys
+from dataclasses import dataclass, replace
 
+from ._content import ContentDecodingError
+from ._http11 import IncompleteResponse, RemoteProtocolError
 from .errors import (
+    APIConnectionError,
     APIStatusError,
+    APITimeoutError,
     AuthenticationError,
     BadRequestError,
     ConflictError,
@@ -128,8 +139,163 @@ def retry_after(headers: Mapping[str, str], *, now: float) -> float | None:
 
 
 def _seconds_until(date: str, now: float) -> float:
+    from email.utils import parsedate_to_datetime  # only when a server sends a date: rare
+
     try:
         when: float = parsedate_to_datetime(date).timestamp()
     except (TypeError, ValueError, IndexError, OverflowError):
         return math.nan
     return when - now
+
+
+# --- retrying, as a value ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    """How many attempts a call has made and may make: ``after_status`` and
+    ``after_failure`` give the wait before the next attempt, or ``None`` to give up;
+    ``next()`` is the value for that attempt. A wait that would outlast ``remaining``
+    (what is left of the call's total timeout) is no wait: the call gives up."""
+
+    max_retries: int
+    taken: int = 0
+
+    def after_status(
+        self,
+        status: int,
+        headers: Mapping[str, str],
+        *,
+        now: float,
+        jitter: Callable[[], float],
+        remaining: float | None = None,
+    ) -> float | None:
+        if not should_retry(status, headers):
+            return None
+        return self._wait(retry_delay(self.taken, headers, now=now, jitter=jitter), remaining)
+
+    def after_failure(
+        self,
+        failure: Failure,
+        *,
+        now: float,
+        jitter: Callable[[], float],
+        remaining: float | None = None,
+    ) -> float | None:
+        if not failure.retryable:
+            return None
+        return self._wait(retry_delay(self.taken, {}, now=now, jitter=jitter), remaining)
+
+    def next(self) -> Retry:
+        return replace(self, taken=self.taken + 1)
+
+    def _wait(self, delay: float | None, remaining: float | None) -> float | None:
+        if self.taken >= self.max_retries or delay is None:
+            return None
+        if remaining is not None and delay >= remaining:
+            return None
+        return delay
+
+
+# --- transport failures, by type ---------------------------------------------------------------
+
+
+class TotalTimeout(Exception):
+    """The call's total timeout passed (raised by the shells)."""
+
+
+class TunnelRefused(Exception):
+    """A proxy answered CONNECT with something other than 2xx (raised by the shells)."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(f"{status} {reason}".rstrip())
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """What went wrong with a connection or a request, told by the exception's type."""
+
+    kind: str
+    """One of ``resolve``, ``refused``, ``connect_timeout``, ``certificate``, ``tls``,
+    ``proxy``, ``closed``, ``reset``, ``read_timeout``, ``total_timeout``, ``protocol``,
+    ``network``."""
+    detail: str
+
+    @property
+    def retryable(self) -> bool:
+        """A certificate that failed will fail again; a call out of time has no more."""
+        return self.kind not in ("certificate", "total_timeout")
+
+    @property
+    def timed_out(self) -> bool:
+        return self.kind.endswith("timeout")
+
+
+_DESCRIPTIONS = {
+    "resolve": "cannot resolve host",
+    "refused": "connection refused",
+    "connect_timeout": "no connection within the connect timeout",
+    "certificate": "TLS certificate verification failed",
+    "tls": "TLS failed",
+    "proxy": "the proxy refused the tunnel",
+    "closed": "the connection closed",
+    "reset": "the connection was reset",
+    "read_timeout": "no data within the read timeout",
+    "total_timeout": "the call took longer than its total timeout",
+    "protocol": "the answer is not HTTP/1.1 as it should be",
+    "network": "network error",
+}
+
+
+def classify(exc: BaseException, *, connecting: bool) -> Failure:
+    """The failure an exception from connecting (``connecting``) or exchanging stands for."""
+    ssl = sys.modules.get("ssl")  # not imported: no TLS was tried, so it is no TLS error
+    kind = (
+        "total_timeout" if isinstance(exc, TotalTimeout)
+        else "proxy" if isinstance(exc, TunnelRefused)
+        else "resolve" if isinstance(exc, socket.gaierror)
+        else "certificate" if ssl is not None and isinstance(exc, ssl.SSLCertVerificationError)
+        else "tls" if ssl is not None and isinstance(exc, ssl.SSLError)
+        else ("connect_timeout" if connecting else "read_timeout") if isinstance(exc, TimeoutError)
+        else "closed" if isinstance(exc, IncompleteResponse)
+        else "protocol" if isinstance(exc, (RemoteProtocolError, ContentDecodingError))
+        else "refused" if isinstance(exc, ConnectionRefusedError)
+        else "reset" if isinstance(exc, (ConnectionResetError, BrokenPipeError))
+        else "network"
+    )  # fmt: skip
+    return Failure(kind, _detail(exc, kind))
+
+
+def _detail(exc: BaseException, kind: str) -> str:
+    description = _DESCRIPTIONS[kind]
+    if kind == "certificate":
+        return f"{description} ({getattr(exc, 'verify_message', '') or exc})"
+    if kind == "resolve":
+        return f"{description} ({getattr(exc, 'strerror', '') or exc})"
+    if kind in ("connect_timeout", "read_timeout", "total_timeout"):
+        return description
+    text = str(exc)
+    return f"{description}: {text}" if text else f"{description} ({type(exc).__name__})"
+
+
+def transport_error(
+    failure: Failure, url: str, *, request_id: str | None = None
+) -> APIConnectionError:
+    """The public error for a failure on the way to ``url``."""
+    cls = APITimeoutError if failure.timed_out else APIConnectionError
+    return cls(f"request to {url} failed: {failure.detail}", request_id=request_id)
+
+
+# --- deadlines -----------------------------------------------------------------------------------
+
+
+def wait_limit(timeout: float | None, deadline: float | None, now: float) -> float | None:
+    """How long the next wait on the network may last: ``timeout`` (``None``: forever), and
+    no longer than to ``deadline`` (a monotonic time; ``TotalTimeout`` once it passed)."""
+    if deadline is None:
+        return timeout
+    left = deadline - now
+    if left <= 0:
+        raise TotalTimeout("the total timeout passed")
+    return left if timeout is None else min(timeout, left)

@@ -200,19 +200,28 @@ def prepare(
     ``headers`` are the caller's, applied last (a ``None`` value is not
     possible here; remove a default by passing an empty string). ``query``
     values of ``None`` are left out; booleans become ``true``/``false``.
+
+    A plain call asks for ``gzip`` or ``deflate`` (JSON compresses well); a
+    stream asks for none, because a server or proxy compressing a stream
+    holds its events back to fill compression blocks, delaying every token
+    for the few bytes an event is. A body compressed anyway is decoded.
     """
     target = origin.path + path
     pairs = [(k, _query_value(v)) for k, v in (query or {}).items() if v is not None]
     if pairs:
         target += "?" + urlencode(pairs)
     final: dict[str, str] = {
+        "Host": origin.authority,
         "Accept": "text/event-stream" if stream else "application/json",
+        "Accept-Encoding": "identity" if stream else "gzip, deflate",
         "User-Agent": USER_AGENT,
     }
     data = None
     if body is not None:
         data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
         final["Content-Type"] = "application/json"
+    if data is not None or method in ("POST", "PUT", "PATCH"):
+        final["Content-Length"] = str(len(data or b""))  # some servers refuse a POST without
     if api_key:
         final["Authorization"] = f"Bearer {api_key}"
     for name, value in headers.items():

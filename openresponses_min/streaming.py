@@ -4,8 +4,9 @@
 
 ``EventDecoder`` chains ``SSEDecoder``, ``json.loads`` and ``parse_event``,
 and stops at ``[DONE]``, at data that is no event, and at an error frame
-without a ``type``. Every transport (``http.client`` now, asyncio later)
-feeds it the bytes it reads, through ``StreamLifecycle``.
+without a ``type``. It is the decoder ``StreamLifecycle`` uses for a stream
+over HTTP; every transport (sockets now, asyncio next) feeds it the bytes it
+reads.
 """
 
 from __future__ import annotations

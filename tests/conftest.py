@@ -18,6 +18,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from loopback import LoopbackCA, make_ca
+
 from openresponses_min import Client, SSEDecoder, Stream, Timeout, client as client_module
 from openresponses_min.mock import MockServer
 from openresponses_min.model import JSONObject
@@ -121,11 +123,16 @@ def time_out_at_the_stall(stream: Stream, server: MockServer, seconds: float = 0
     sends before its stall: the only silence the timeout can then see is the stall
     itself, however loaded the machine. (A client-wide short timeout would race the
     server for every byte before it.) The stream must have been made with
-    ``NO_READ_TIMEOUT``; a resumed connection gets the client's timeout again."""
+    ``NO_READ_TIMEOUT``; a resumed connection has the client's timeout again."""
     assert server.stalled.wait(30), "the server never stalled"
-    sock = stream._conn.sock if stream._conn is not None else None
-    assert sock is not None, "the stream has no connection to time out"
-    sock.settimeout(seconds)
+    connection = stream._connection
+    assert connection is not None, "the stream has no connection to time out"
+    read = connection.read
+
+    def read_briefly(*, timeout: float | None, deadline: float | None) -> bytes:
+        return read(timeout=seconds, deadline=deadline)
+
+    connection.read = read_briefly  # type: ignore[method-assign]
 
 
 def assert_backoff(waits: list[float], count: int) -> None:
@@ -178,3 +185,12 @@ def assert_hidden(secret: str, *values: Any) -> None:
     for value in values:
         for text in texts_of(value):
             assert secret not in text, text[:500]
+
+
+@pytest.fixture(scope="module")
+def ca(tmp_path_factory: pytest.TempPathFactory) -> LoopbackCA:
+    """A throwaway certificate authority and a server certificate it signed."""
+    made = make_ca(tmp_path_factory.mktemp("ca"))
+    if made is None:
+        pytest.skip("the openssl command is not installed")
+    return made

@@ -11,7 +11,8 @@ Each input goes, in random chunks, through ``StreamLifecycle``
 (``SSEDecoder``, ``json.loads``, ``parse_event``, the accumulator) and its
 verdict, with every event's ``to_dict()`` and ``repr()``, every helper of
 the rebuilt response, and the command line's printing; every tenth also
-through the client against the mock server. Only documented
+through the client against the mock server, as a stream and as the bytes of
+an HTTP response, mutated too, for the client's own HTTP/1.1 core to read. Only documented
 ``OpenResponsesError`` subclasses may escape; anything else is a finding,
 printed with the seed that reproduces it.
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import io
 import json
 import logging
@@ -154,7 +156,8 @@ def check_pipeline(rng: random.Random, data: bytes) -> int:
     lifecycle = StreamLifecycle(max_event_size=MAX_EVENT_SIZE, redactor=Redactor(["x"]))
     events = []
     for piece in chunks(rng, data):
-        for event in lifecycle.feed(piece):
+        lifecycle.feed(piece)
+        for event in iter(lifecycle.next_event, None):
             event.to_dict()
             repr(event)
             events.append(event)
@@ -177,12 +180,42 @@ def check_pipeline(rng: random.Random, data: bytes) -> int:
 
 
 def check_client(client: Client, server: MockServer, rng: random.Random, data: bytes) -> int:
+    """The stream through the client; and, as the whole answer, its bytes behind a head
+    (an HTTP response mutated too, read by the client's own HTTP/1.1 core)."""
     server.add(Reply(events=data, chunk_size=rng.choice([None, 100, 4096, 65536])))
+    errors = 0
     try:
         client.responses.create(model="m", stream=True).until_done()
     except OpenResponsesError:
-        return 1
-    return 0
+        errors = 1
+    raw = mutate(rng, http_response(rng, data)) if rng.random() < 0.8 else http_response(rng, data)
+    server.add(Reply(raw=raw))
+    try:
+        if rng.random() < 0.5:
+            client.responses.create(model="m", stream=True).until_done()
+        else:
+            client.responses.create(model="m")
+    except OpenResponsesError:
+        errors = 1
+    return errors
+
+
+HEADS = [
+    b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n\r\n",
+    b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 500 Oops\r\nContent-Length: 5\r\n\r\n",
+]
+
+
+def http_response(rng: random.Random, body: bytes) -> bytes:
+    head = rng.choice(HEADS)
+    if b"chunked" in head:
+        pieces = [body[i : i + 1000] for i in range(0, len(body), 1000)]
+        return head + b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in pieces) + b"0\r\n\r\n"
+    if b"gzip" in head:
+        return head + gzip.compress(b'{"id": "r"}')
+    return head + body
 
 
 def run(count: int, seconds: float, seed: int, captures: Path | None) -> Report:

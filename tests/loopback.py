@@ -1,20 +1,28 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
-"""Loopback helpers for the client tests: a throwaway certificate authority, and a
-tiny forward proxy. Everything listens on 127.0.0.1 and stops with its test."""
+"""Loopback helpers for the client tests: a throwaway certificate authority, a tiny
+forward proxy, and a hostile server that does what no well-behaved one does. Everything
+listens on 127.0.0.1 and stops with its test."""
 
 from __future__ import annotations
 
+import contextlib
 import select
 import shutil
 import socket
 import ssl
 import subprocess
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from typing import Self
 
 
 @dataclass
@@ -69,17 +77,10 @@ class ProxySeen:
     authorization: str | None
 
 
-@dataclass
-class ForwardProxy:
-    """A forward proxy on 127.0.0.1: CONNECT tunnels, and plain http in absolute form.
-
-    ``refuse`` answers every CONNECT with ``refusal`` (a 403). It relays bytes
-    both ways until either side closes, and stops its threads on ``stop()``.
-    """
-
-    refuse: bool = False
-    refusal: bytes = b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
-    seen: list[ProxySeen] = field(default_factory=list)
+class Listener:
+    """Accepts connections on 127.0.0.1 and serves each in a thread: once the head of a
+    request has come, ``_serve(sock, head)``, until the test ends (``stop()``, or the
+    ``with`` block), when ``_stopping`` is set."""
 
     def __post_init__(self) -> None:
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -89,10 +90,11 @@ class ForwardProxy:
         self._start(self._accept)
 
     @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+    def port(self) -> int:
+        port: int = self._listener.getsockname()[1]
+        return port
 
-    def __enter__(self) -> ForwardProxy:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -123,9 +125,9 @@ class ForwardProxy:
             except OSError:
                 return
             client.settimeout(5)
-            self._start(self._serve, client)
+            self._start(self._handle, client)
 
-    def _serve(self, client: socket.socket) -> None:
+    def _handle(self, client: socket.socket) -> None:
         with client:
             head = b""
             while b"\r\n\r\n" not in head:
@@ -133,22 +135,51 @@ class ForwardProxy:
                 if not data:
                     return
                 head += data
-            line, *lines = head.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
-            fields = dict(h.split(": ", 1) for h in lines if ": " in h)
-            self.seen.append(ProxySeen(line, fields.get("Proxy-Authorization")))
-            method, target, _ = line.split(" ", 2)
-            if method == "CONNECT":
-                if self.refuse:
-                    client.sendall(self.refusal)
-                    return
-                host, port = target.rsplit(":", 1)
-                with socket.create_connection((host, int(port)), timeout=5) as upstream:
-                    client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
-                    self._relay(client, upstream, head.split(b"\r\n\r\n", 1)[1])
-            else:
-                parts = urlsplit(target)
-                with socket.create_connection((parts.hostname, parts.port or 80)) as upstream:
-                    self._relay(client, upstream, b"", first=head)
+            self._serve(client, head)
+
+    def _serve(self, client: socket.socket, head: bytes) -> None:
+        raise NotImplementedError
+
+
+@dataclass
+class ForwardProxy(Listener):
+    """A forward proxy on 127.0.0.1: CONNECT tunnels, and plain http in absolute form.
+
+    ``refuse`` answers every CONNECT with ``refusal`` (a 403). It relays bytes
+    both ways until either side closes, and stops its threads on ``stop()``.
+    """
+
+    refuse: bool = False
+    refusal: bytes = b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
+    drip: float | None = None
+    """Seconds between the bytes of its answer to CONNECT, to trickle it."""
+    seen: list[ProxySeen] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _serve(self, client: socket.socket, head: bytes) -> None:
+        line, *lines = head.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
+        fields = dict(h.split(": ", 1) for h in lines if ": " in h)
+        self.seen.append(ProxySeen(line, fields.get("Proxy-Authorization")))
+        method, target, _ = line.split(" ", 2)
+        if method == "CONNECT":
+            if self.refuse:
+                client.sendall(self.refusal)
+                return
+            host, port = target.rsplit(":", 1)
+            with socket.create_connection((host, int(port)), timeout=5) as upstream:
+                answer = b"HTTP/1.1 200 Connection established\r\n\r\n"
+                for piece in [answer] if self.drip is None else [bytes([b]) for b in answer]:
+                    if self.drip is not None and self._stopping.wait(self.drip):
+                        return
+                    client.sendall(piece)
+                self._relay(client, upstream, head.split(b"\r\n\r\n", 1)[1])
+        else:
+            parts = urlsplit(target)
+            with socket.create_connection((parts.hostname, parts.port or 80)) as upstream:
+                self._relay(client, upstream, b"", first=head)
 
     def _relay(
         self, client: socket.socket, upstream: socket.socket, rest: bytes, first: bytes = b""
@@ -162,3 +193,40 @@ class ForwardProxy:
                 if not data:
                     return
                 (upstream if sock is client else client).sendall(data)
+
+
+Answer = Callable[[socket.socket, threading.Event], None]
+
+
+@dataclass
+class HostileServer(Listener):
+    """A server on 127.0.0.1 that reads each request and then lets ``answer(sock,
+    stopping)`` do anything: drip bytes, never end, flood. ``stopping`` is set when the
+    test ends; an answer that loops should stop then."""
+
+    answer: Answer
+    requests: int = 0
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def _serve(self, client: socket.socket, head: bytes) -> None:
+        self.requests += 1
+        with contextlib.suppress(OSError):  # the client went away, as these tests expect
+            self.answer(client, self._stopping)
+
+
+def drip(sock: socket.socket, stopping: threading.Event, data: bytes, every: float) -> None:
+    """Send ``data`` one byte at a time, ``every`` seconds apart, until stopped."""
+    for byte in data:
+        if stopping.wait(every):
+            return
+        sock.sendall(bytes([byte]))
+
+
+def forever(sock: socket.socket, stopping: threading.Event, piece: bytes) -> None:
+    """Send ``piece`` again and again, as fast as the client takes it, until stopped."""
+    while not stopping.is_set():
+        sock.sendall(piece)
+        time.sleep(0)

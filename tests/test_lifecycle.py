@@ -42,12 +42,18 @@ def run(
     outcomes = []
     for pieces in chunkings(body, random_splits=4):
         lifecycle = StreamLifecycle(**options)
-        events = [event.to_dict() for piece in pieces for event in lifecycle.feed(piece)]
+        events = [event.to_dict() for piece in pieces for event in fed(lifecycle, piece)]
         lifecycle.end_of_body()
         verdict = lifecycle.verdict()
         outcomes.append((events, type(verdict), str(verdict)))
         assert outcomes[-1] == outcomes[0]
     return events, verdict, lifecycle
+
+
+def fed(lifecycle: StreamLifecycle, chunk: bytes) -> list[Any]:
+    """The events ``chunk`` completes, taken."""
+    lifecycle.feed(chunk)
+    return list(iter(lifecycle.next_event, None))
 
 
 def numbered(*kinds: str, start: int = 0) -> list[dict[str, Any]]:
@@ -138,7 +144,7 @@ def test_no_terminal_event_is_an_interruption() -> None:
 
 def test_a_break_says_why_and_a_stall_is_a_timeout() -> None:
     lifecycle = StreamLifecycle()
-    lifecycle.feed(sse(*STORY[:4]))
+    fed(lifecycle, sse(*STORY[:4]))
     verdict = lifecycle.verdict("no data within the read timeout", timed_out=True)
     assert type(verdict) is StreamTimeoutError
     assert str(verdict).endswith("after event 3 of response resp_life: no data within the read "
@@ -185,7 +191,7 @@ def test_one_event_numbered_two_to_the_64_costs_two_warnings_and_nothing_else(
     }
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="openresponses_min"):
-        StreamLifecycle().feed(sse(*STORY[:5], huge, *STORY[6:]))
+        fed(StreamLifecycle(), sse(*STORY[:5], huge, *STORY[6:]))
     assert len(caplog.records) == 2
 
 
@@ -261,9 +267,34 @@ def test_events_after_the_terminal_one_are_delivered_but_change_nothing() -> Non
 def test_the_response_size_counts_every_body_across_resumes() -> None:
     body = sse(*STORY[:10])
     lifecycle = StreamLifecycle(max_response_size=len(body) + 100)
-    assert len(lifecycle.feed(body)) == 10
+    assert len(fed(lifecycle, body)) == 10
     lifecycle.resuming()
-    assert lifecycle.feed(body) == []  # a replay: nothing new, but its bytes count
+    assert fed(lifecycle, body) == []  # a replay: nothing new, but its bytes count
     assert isinstance(lifecycle.broken, ResponseTooLargeError)
     assert lifecycle.broken.received == 2 * len(body)
     assert lifecycle.verdict() is lifecycle.broken and lifecycle.done
+
+
+class LinesDecoder:
+    """A decoder of one JSON event per line, as a WebSocket connection gives one per
+    message: the lifecycle takes any decoder that keeps EventDecoder's interface."""
+
+    def __init__(self, max_event_size: int) -> None:
+        self.done, self.failure, self.error_frame = False, None, None
+        self._held = b""
+
+    def feed(self, chunk: bytes) -> list[Any]:
+        from openresponses_min import parse_event
+
+        *lines, self._held = (self._held + chunk).split(b"\n")
+        return [parse_event(json.loads(line)) for line in lines if line]
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_decoder_is_pluggable() -> None:
+    body = b"".join(json.dumps(event).encode() + b"\n" for event in STORY)
+    events, verdict, lifecycle = run(body, decoder=LinesDecoder)
+    assert events == STORY and verdict is None
+    assert lifecycle.accumulator.response.output_text == TEXT

@@ -142,3 +142,31 @@ def test_no_eval_exec_or_pickle() -> None:
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
                 assert not {"pickle", "marshal", "shelve"} & set(names), module.name
+
+
+def test_the_streaming_path_loads_no_http_client_email_or_ssl(tmp_path: Path) -> None:
+    """A stream from a plain-http server, in a fresh interpreter, against a socket
+    server written here (the mock server would load http.server itself)."""
+    out = run_python(
+        "import socket, sys, threading\n"
+        f"sys.path.insert(0, {str(REPO)!r})\n"
+        "from openresponses_min import Client\n"
+        "listener = socket.create_server(('127.0.0.1', 0))\n"
+        "def serve():\n"
+        "    sock, _ = listener.accept()\n"
+        "    sock.recv(65536)\n"
+        '    body = b\'data: {"type": "response.completed", "response": {}}\\n\\n\'\n'
+        "    sock.sendall(b'HTTP/1.1 200 OK\\r\\nContent-Type: text/event-stream\\r\\n'\n"
+        "                 b'Content-Length: %d\\r\\n\\r\\n%s' % (len(body), body))\n"
+        "    sock.close()\n"
+        "threading.Thread(target=serve, daemon=True).start()\n"
+        "url = 'http://127.0.0.1:%d/v1' % listener.getsockname()[1]\n"
+        "with Client(base_url=url) as client:\n"
+        "    events = list(client.responses.create(model='m', stream=True))\n"
+        "assert [e.type for e in events] == ['response.completed'], events\n"
+        "loaded = {'http.client', 'email', 'ssl', 'http.server', 'asyncio'} & set(sys.modules)\n"
+        "assert not loaded, loaded\n"
+        "print('ok')\n",
+        cwd=tmp_path,
+    )
+    assert out.strip() == "ok"

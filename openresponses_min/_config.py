@@ -1,0 +1,175 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""What a client is, from its constructor's arguments and the environment, checked once,
+without touching a socket.
+
+``configure(...)`` reads ``$OPENAI_API_KEY``, ``$OPENAI_BASE_URL`` and the proxy
+variables, checks everything (``ValueError`` naming what is wrong, never a key's value;
+``TypeError`` for a value of the wrong type) and gives the ``Settings`` every transport
+shares. ``Timeout`` is the public value for the three bounds on waiting.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+
+from ._redact import Redactor
+from .request import (
+    check_header,
+    credentials_in,
+    is_loopback,
+    parse_proxy,
+    parse_url,
+    proxy_from_environment,
+)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .request import Origin, Proxy
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+OPENAI_HOST = "api.openai.com"
+DEFAULT_MAX_HEADER_SIZE = 64 << 10
+"""Bytes of one response's headers at most, by default."""
+MAX_TIMEOUT = 1e8
+"""Seconds: about three years, beyond which sockets cannot count; ``None`` waits forever."""
+
+
+@dataclass(frozen=True, slots=True)
+class Timeout:
+    """Seconds to wait.
+
+    ``connect`` bounds connecting, all of it: TCP, any proxy's tunnel and the TLS
+    handshake together (but for name resolution, which the standard library cannot
+    bound). ``read`` bounds each silence: the longest wait for the next byte of a
+    response, or for a request to be taken, so a stalled stream fails after ``read``
+    seconds however long it has run. ``total`` bounds a whole call: its retries and
+    their waits, and for a stream, the whole stream with its resumes. ``None`` waits
+    forever; anything else must be a positive number of seconds (``ValueError``
+    otherwise). The defaults for ``connect`` and ``read`` are the official SDK's;
+    ``total`` is unbounded by default.
+    """
+
+    connect: float | None = 5.0
+    read: float | None = 600.0
+    total: float | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("connect", "read", "total"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"the {name} timeout must be a number of seconds or None")
+            if not 0 < value <= MAX_TIMEOUT:  # NaN fails this too
+                shown = "infinite" if value == math.inf else f"{value!r} seconds"
+                raise ValueError(
+                    f"the {name} timeout must be more than 0 and at most {MAX_TIMEOUT:g} "
+                    f"seconds, or None to wait forever; not {shown}"
+                )
+
+
+def as_timeout(timeout: float | Timeout | None) -> Timeout:
+    """A ``Timeout`` from seconds (for connecting and each read), or the default."""
+    if timeout is None:
+        return Timeout()
+    if isinstance(timeout, Timeout):
+        return timeout
+    return Timeout(timeout, timeout)  # checked there
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """A client's checked configuration; credentials stay out of its ``repr``."""
+
+    origin: Origin
+    base_url: str
+    timeout: Timeout
+    max_retries: int
+    max_resumes: int
+    max_event_size: int
+    max_response_size: int
+    max_header_size: int
+    max_connections: int
+    api_key: str | None = field(repr=False)
+    headers: dict[str, str] = field(repr=False)
+    proxy: Proxy | None = field(repr=False)
+    redactor: Redactor = field(repr=False)
+
+
+_warned_hosts: set[str] = set()
+
+
+def configure(
+    api_key: str | None,
+    base_url: str | None,
+    *,
+    timeout: float | Timeout | None,
+    max_retries: int,
+    default_headers: Mapping[str, str] | None,
+    proxy: str | None,
+    max_resumes: int,
+    max_event_size: int,
+    max_response_size: int,
+    max_header_size: int,
+    max_connections: int,
+    environ: Mapping[str, str],
+) -> Settings:
+    """The settings of a client made with these arguments in this environment."""
+    for name, value, least in [
+        ("max_retries", max_retries, 0), ("max_resumes", max_resumes, 0),
+        ("max_event_size", max_event_size, 1), ("max_response_size", max_response_size, 1),
+        ("max_header_size", max_header_size, 1), ("max_connections", max_connections, 1),
+    ]:  # fmt: skip
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise ValueError(f"{name} must be an int >= {least}")
+    origin = parse_url(base_url or environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
+    key = api_key if api_key is not None else environ.get("OPENAI_API_KEY")
+    if not isinstance(key, (str, type(None))):
+        raise TypeError(f"api_key must be a string, not {type(key).__name__}")
+    if key:
+        check_header("Authorization", f"Bearer {key}")
+    elif origin.host == OPENAI_HOST:
+        raise ValueError(
+            "no API key for OpenAI: set OPENAI_API_KEY or pass api_key= "
+            "(a server of your own, with another base_url, may need none)"
+        )
+    headers = dict(default_headers or {})
+    for header, text in headers.items():
+        check_header(header, text)
+    chosen = parse_proxy(proxy) if proxy else proxy_from_environment(origin, environ)
+    if chosen is not None and chosen.origin.scheme != "http":
+        raise ValueError("only http:// proxies are supported (https goes through CONNECT)")
+    secrets = [key, *(chosen.secrets if chosen is not None else ()), *credentials_in(headers)]
+    settings = Settings(
+        origin=origin,
+        base_url=origin.url(origin.path),
+        timeout=as_timeout(timeout),
+        max_retries=max_retries,
+        max_resumes=max_resumes,
+        max_event_size=max_event_size,
+        max_response_size=max_response_size,
+        max_header_size=max_header_size,
+        max_connections=max_connections,
+        api_key=key,
+        headers=headers,
+        proxy=chosen,
+        redactor=Redactor(secrets),
+    )
+    _warn_if_unencrypted(settings)
+    return settings
+
+
+def _warn_if_unencrypted(settings: Settings) -> None:
+    host = settings.origin.host
+    if settings.origin.scheme == "http" and not is_loopback(host) and host not in _warned_hosts:
+        _warned_hosts.add(host)
+        warnings.warn(
+            f"base_url {settings.base_url} is plain http to another machine: the API key "
+            "and your data travel unencrypted",
+            stacklevel=4,
+        )
