@@ -93,8 +93,6 @@ class _NeedData:
 
 NEED_DATA: Final = _NeedData()
 
-Event = Head | Data | End
-
 # Reader states.
 _HEAD, _LENGTH, _UNTIL_CLOSE, _CHUNK_SIZE_LINE, _CHUNK_DATA, _CHUNK_END, _TRAILERS = range(7)
 _END_NEXT, _DONE, _SWITCHED = 7, 8, 9
