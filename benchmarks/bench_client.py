@@ -7,6 +7,8 @@ realistic stream of bench_sse.py (5,008 events), written in 16 KiB pieces.
 Measured, in the same run:
   streaming     client.responses.create(stream=True) to the last typed event,
                 events/s, median over rotating runs, with one kept-alive client
+  threads       the same from THREADS threads at once through one client (its
+                pooled connections), all their events per second of wall time
   first request in a fresh interpreter, with the library imported: building a
                 client, connecting, sending, and receiving the first event
   import        `import openresponses_min` and `import openai` in a fresh
@@ -25,6 +27,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+THREADS = 8
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 ENV["PYTHONPATH"] = str(ROOT)
 
@@ -124,6 +128,17 @@ def streamers(url: str) -> dict[str, Callable[[], tuple[int, str]]]:
     return found
 
 
+def in_threads(stream: Callable[[], tuple[int, str]], count: int) -> list[tuple[int, str]]:
+    """``stream()`` in ``count`` threads at once; what each one got."""
+    results: list[tuple[int, str]] = []
+    threads = [threading.Thread(target=lambda: results.append(stream())) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny smoke run for CI")
@@ -170,6 +185,22 @@ def report(url: str, expected: int, repeats: int, runs: int) -> int:
     print("|---|---:|---:|")
     for name in names:
         print(f"| {name} | {rate[name]:,.0f} | {rate['ours'] / rate[name]:.1f}× |")
+
+    together = {name: [] for name in names}
+    for rep in range(repeats):
+        for name in names[rep % len(names) :] + names[: rep % len(names)]:
+            start = time.perf_counter()
+            results = in_threads(contestants[name], THREADS)
+            together[name].append(time.perf_counter() - start)
+            done = (expected, "response.completed")
+            wrong += [f"{name} (threads): {c} events ending with {last}"
+                      for c, last in results if (c, last) != done]  # fmt: skip
+    threaded = {name: THREADS * expected / statistics.median(t) for name, t in together.items()}
+    print(f"\n{THREADS} threads streaming at once through one client, median of {repeats}:\n")
+    print("| client | events/s, all threads | ours / it |")
+    print("|---|---:|---:|")
+    for name in names:
+        print(f"| {name} | {threaded[name]:,.0f} | {threaded['ours'] / threaded[name]:.1f}× |")
 
     first = {"ours": fresh(f"URL = {url!r}\n" + OURS_FIRST, runs)}
     if peer:
