@@ -214,7 +214,6 @@ class Client:
                 failure = classify(exc, connecting=connection is None)
                 error: APIError = transport_error(failure, url)
                 error.__cause__ = exc
-                headers: Mapping[str, str] = {}
                 wait = retry.after_failure(
                     failure, now=time.time(), jitter=random.random, remaining=_left(deadline)
                 )
