@@ -342,9 +342,9 @@ class Stream:
         """The body is over: keep the connection if it was read to the end."""
         connection = self._take_connection()
         if connection is not None:
-            self._client._check_in(connection)
+            self._client._connections.check_in(connection)
 
     def _disconnect(self) -> None:
         connection = self._take_connection()
         if connection is not None:
-            self._client._discard(connection)
+            self._client._connections.discard(connection)

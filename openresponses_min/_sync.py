@@ -4,7 +4,8 @@
 nothing else (no ``http.client``).
 
 It only moves bytes and waits; what the bytes mean is ``_http11``'s, what a body's
-encoding means ``_content``'s, how long to wait ``policy``'s. ``connect`` opens a
+encoding means ``_content``'s, how long to wait ``policy``'s, which connection to use
+``_pool``'s (``SyncPool`` adds the lock and the waiting). ``connect`` opens a
 connection, through a proxy's CONNECT tunnel and TLS as needed, all of it within one
 connect deadline: every wait gets what is left of it. Name resolution is the one wait it
 cannot bound: the standard library's ``getaddrinfo`` takes no timeout and cannot be
@@ -17,11 +18,13 @@ from __future__ import annotations
 import contextlib
 import select
 import socket
+import threading
 from time import monotonic
 
 from . import _http11
 from ._content import decoder_for
 from ._http11 import NEED_DATA, Data, End, Head, RemoteProtocolError, ResponseReader
+from ._pool import Pool
 from .policy import TotalTimeout, TunnelRefused, wait_limit
 
 TYPE_CHECKING = False
@@ -263,3 +266,81 @@ def _against(deadline: float | None) -> Iterator[None]:
         if deadline is not None and monotonic() >= deadline:
             raise TotalTimeout("the total timeout passed") from None
         raise
+
+
+class SyncPool:
+    """A client's connections, shared by its threads: ``_pool``'s decisions under a lock,
+    and the waiting for a free one."""
+
+    def __init__(
+        self,
+        origin: Origin,
+        proxy: Proxy | None,
+        tls: Callable[[], ssl.SSLContext],
+        *,
+        max_connections: int,
+        max_header_size: int,
+    ) -> None:
+        self._origin, self._proxy, self._tls = origin, proxy, tls
+        self._max_header_size = max_header_size
+        self._pool: Pool[SyncConnection] = Pool(max_connections)
+        self._available = threading.Condition()
+
+    @property
+    def open(self) -> int:
+        """Connections open, idle or in use."""
+        return self._pool.open
+
+    def check_out(self, connect_timeout: float | None, deadline: float | None) -> SyncConnection:
+        """An idle connection still alive, or a new one once there is room for it: the
+        wait for room is bounded by the connect timeout, and the call's deadline."""
+        until = None if connect_timeout is None else monotonic() + connect_timeout
+        pool = self._pool
+        with self._available:
+            while True:
+                idle = pool.take_idle()
+                if idle is not None:
+                    if not idle.looks_dead():
+                        return idle
+                    pool.discard()
+                    idle.close()
+                    continue
+                if pool.may_open():
+                    pool.opened()
+                    break
+                limit = _connect_limit(until, deadline)
+                if not self._available.wait(limit):
+                    raise TimeoutError(f"all {pool.max_connections} connections stayed busy")
+        try:
+            return connect(
+                self._origin, self._proxy, self._tls, connect_timeout=connect_timeout,
+                deadline=deadline, max_header_size=self._max_header_size,
+            )  # fmt: skip
+        except BaseException:
+            self._freed()
+            raise
+
+    def check_in(self, connection: SyncConnection) -> None:
+        """A connection done with: kept for the next call if its response ended cleanly."""
+        with self._available:
+            kept = self._pool.give_back(connection, connection.reusable)
+            self._available.notify()
+        if not kept:
+            connection.close()
+
+    def discard(self, connection: SyncConnection) -> None:
+        connection.close()
+        self._freed()
+
+    def close(self) -> None:
+        """Close the idle connections."""
+        with self._available:
+            idle = self._pool.drain()
+            self._available.notify_all()
+        for connection in idle:
+            connection.close()
+
+    def _freed(self) -> None:
+        with self._available:
+            self._pool.discard()
+            self._available.notify()

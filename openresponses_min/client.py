@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import random
-import threading
 import time
 from time import monotonic
 
@@ -26,10 +25,10 @@ from ._config import DEFAULT_MAX_HEADER_SIZE, Timeout, as_timeout, configure
 from ._content import ContentDecodingError
 from ._http11 import RemoteProtocolError
 from ._lifecycle import DEFAULT_MAX_RESPONSE_SIZE
-from ._pool import DEFAULT_MAX_CONNECTIONS, Pool
+from ._pool import DEFAULT_MAX_CONNECTIONS
 from ._responses import Responses
 from ._stream import Stream
-from ._sync import SyncConnection, connect
+from ._sync import SyncConnection, SyncPool
 from .errors import APIError, APIResponseError, OpenResponsesError
 from .policy import (
     Retry,
@@ -130,8 +129,10 @@ class Client:
         self.max_connections = settings.max_connections
         self._redact = settings.redactor
         self._ssl_context = ssl_context
-        self._pool: Pool[SyncConnection] = Pool(settings.max_connections)
-        self._available = threading.Condition()
+        self._connections = SyncPool(
+            settings.origin, settings.proxy, self._tls,
+            max_connections=settings.max_connections, max_header_size=settings.max_header_size,
+        )  # fmt: skip
         self.responses = Responses(self)
 
     def __repr__(self) -> str:
@@ -150,11 +151,7 @@ class Client:
 
     def close(self) -> None:
         """Close the idle connections; a later call opens new ones."""
-        with self._available:
-            idle = self._pool.drain()
-            self._available.notify_all()
-        for connection in idle:
-            connection.close()
+        self._connections.close()
 
     # --- one call, with retries ---------------------------------------------------------------
 
@@ -202,7 +199,7 @@ class Client:
         while True:
             connection = None
             try:
-                connection = self._check_out(limits, deadline)
+                connection = self._connections.check_out(limits.connect, deadline)
                 self._redact.log(logger, logging.DEBUG, "%s %s", request.method, url)
                 head = connection.exchange(
                     wire, request.method, timeout=limits.read, deadline=deadline,
@@ -210,7 +207,7 @@ class Client:
                 )  # fmt: skip
             except FAILURES as exc:
                 if connection is not None:
-                    self._discard(connection)
+                    self._connections.discard(connection)
                 failure = classify(exc, connecting=connection is None)
                 error: APIError = transport_error(failure, url)
                 error.__cause__ = exc
@@ -219,7 +216,7 @@ class Client:
                 )
             except BaseException:
                 if connection is not None:
-                    self._discard(connection)
+                    self._connections.discard(connection)
                 raise
             else:
                 headers = head.headers
@@ -263,14 +260,14 @@ class Client:
         try:
             body = connection.read_all(timeout=limits.read, deadline=deadline)
         except FAILURES as exc:
-            self._discard(connection)
+            self._connections.discard(connection)
             url = self._origin.url(request.target)
             raise transport_error(classify(exc, connecting=False), url) from exc
         except BaseException as error:
-            self._discard(connection)
+            self._connections.discard(connection)
             _give_request_id(error, head)
             raise
-        self._check_in(connection)
+        self._connections.check_in(connection)
         if request.method == "DELETE":
             return Response()
         try:
@@ -304,9 +301,9 @@ class Client:
         except (*FAILURES, OpenResponsesError):
             body = b""
         if connection.finished:
-            self._check_in(connection)
+            self._connections.check_in(connection)
         else:
-            self._discard(connection)
+            self._connections.discard(connection)
         return body
 
     def _resume(
@@ -323,49 +320,6 @@ class Client:
 
     # --- connections ------------------------------------------------------------------------
 
-    def _check_out(self, limits: Timeout, deadline: float | None) -> SyncConnection:
-        """An idle connection still alive, or a new one once there is room for it."""
-        until = None if limits.connect is None else monotonic() + limits.connect
-        with self._available:
-            while True:
-                idle = self._pool.take_idle()
-                if idle is not None:
-                    if not idle.looks_dead():
-                        return idle
-                    self._pool.discard()
-                    idle.close()
-                    continue
-                if self._pool.may_open():
-                    self._pool.opened()
-                    break
-                wait = _left(_earliest(until, deadline))
-                if (wait is not None and wait <= 0) or not self._available.wait(wait):
-                    raise TimeoutError(f"all {self.max_connections} connections stayed busy")
-        try:
-            return connect(
-                self._origin, self._settings.proxy, self._tls, connect_timeout=limits.connect,
-                deadline=deadline, max_header_size=self.max_header_size,
-            )  # fmt: skip
-        except BaseException:
-            with self._available:
-                self._pool.discard()
-                self._available.notify()
-            raise
-
-    def _check_in(self, connection: SyncConnection) -> None:
-        """A connection done with: kept for the next call if its response ended cleanly."""
-        with self._available:
-            kept = self._pool.give_back(connection, connection.reusable)
-            self._available.notify()
-        if not kept:
-            connection.close()
-
-    def _discard(self, connection: SyncConnection) -> None:
-        connection.close()
-        with self._available:
-            self._pool.discard()
-            self._available.notify()
-
     def _tls(self) -> ssl.SSLContext:
         if self._ssl_context is None:
             import ssl  # only for https: a local server over http never loads it
@@ -379,10 +333,6 @@ class Client:
 
 def _left(deadline: float | None) -> float | None:
     return None if deadline is None else deadline - monotonic()
-
-
-def _earliest(first: float | None, second: float | None) -> float | None:
-    return second if first is None else first if second is None else min(first, second)
 
 
 def _give_request_id(error: BaseException, head: Head) -> None:

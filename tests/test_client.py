@@ -629,7 +629,7 @@ def test_the_read_timeout_applies_once_connected(server: MockServer) -> None:
             assert stream._connection.sock.gettimeout() == 3.0
             stream.until_done()
         client.responses.create(model="m", input="y")
-        [idle] = client._pool._idle
+        [idle] = client._connections._pool._idle
         assert idle.sock.gettimeout() == 3.0
 
 

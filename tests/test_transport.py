@@ -63,7 +63,7 @@ def test_a_server_writing_on_after_done_is_cut_off() -> None:
         stream = client.responses.create(model="m", stream=True)
         assert [e.sequence_number for e in stream] == [e["sequence_number"] for e in STORY]
         assert stream.failure is None and stream.output_text == TEXT
-        assert client._pool.open == 0  # the connection was closed, not kept
+        assert client._connections.open == 0  # the connection was closed, not kept
 
 
 def test_endless_trailers_after_the_terminal_event_are_cut_off() -> None:
@@ -214,7 +214,7 @@ def test_close_from_a_watchdog_thread_ends_the_iterating_one_quietly() -> None:
         reader.join(10)
         assert not reader.is_alive()
     assert outcome == ["ended"]
-    assert client._pool.open == 0
+    assert client._connections.open == 0
 
 
 # --- the total timeout ------------------------------------------------------------------------
@@ -276,7 +276,7 @@ def test_eight_threads_stream_through_one_client_on_eight_connections(
             thread.start()
         for thread in threads:
             thread.join(60)
-        assert client._pool.open == 8  # all kept for reuse
+        assert client._connections.open == 8  # all kept for reuse
     assert results == [TEXT] * 8
     assert len({r.client_port for r in server.requests}) == 8
 
