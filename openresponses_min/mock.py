@@ -202,6 +202,7 @@ class MockServer:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 1024  # the listen backlog: a burst of clients connects at once
     mock: MockServer
 
     def shutdown_request(self, request: Any) -> None:
@@ -209,8 +210,11 @@ class _Server(ThreadingHTTPServer):
         self.mock._closed_one()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        """Stay quiet when a client goes away, which tests and benchmarks do on purpose."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
+        """Stay quiet when a client goes away or refuses the certificate, which tests and
+        benchmarks do on purpose."""
+        ssl = sys.modules.get("ssl")  # loaded when serving https
+        quiet = (ConnectionError, ssl.SSLError) if ssl is not None else ConnectionError
+        if not isinstance(sys.exc_info()[1], quiet):
             super().handle_error(request, client_address)
 
 
