@@ -8,7 +8,7 @@ anywhere, under any name. This module only re-exports the public API.
 Each name is imported from its module the first time it is used, so that
 ``import openresponses_min`` costs next to nothing and a program pays only for
 what it touches: the decoder alone, the typed events, or the HTTP client with
-its HTTP/1.1 core (and ``ssl`` only for https).
+its HTTP/1.1 core (and ``ssl`` only for https, ``asyncio`` only for ``AsyncClient``).
 """
 
 __version__ = "0.1.0"
@@ -18,16 +18,18 @@ if TYPE_CHECKING:
     from ._config import (
         Timeout as Timeout,
     )
-    from ._stream import (
-        Stream as Stream,
-    )
     from .accumulate import (
         FunctionArgumentsError as FunctionArgumentsError,
         FunctionCall as FunctionCall,
         ResponseAccumulator as ResponseAccumulator,
     )
+    from .async_client import (
+        AsyncClient as AsyncClient,
+        AsyncStream as AsyncStream,
+    )
     from .client import (
         Client as Client,
+        Stream as Stream,
     )
     from .errors import (
         APIConnectionError as APIConnectionError,
@@ -72,6 +74,8 @@ __all__ = [
     "APIResponseError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncClient",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "Client",
@@ -106,8 +110,10 @@ _HOMES = {
     "FunctionArgumentsError": "accumulate",
     "FunctionCall": "accumulate",
     "ResponseAccumulator": "accumulate",
+    "AsyncClient": "async_client",
+    "AsyncStream": "async_client",
     "Client": "client",
-    "Stream": "_stream",
+    "Stream": "client",
     "Timeout": "_config",
     "APIConnectionError": "errors",
     "APIError": "errors",

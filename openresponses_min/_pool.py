@@ -1,61 +1,79 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
-"""Which connection a request goes on, without touching a socket.
+"""Which connection a request goes on, decided once for both shells.
 
 ``Pool`` is the bookkeeping of one client's connections to its one origin: the idle ones
 kept for reuse, most recently used first, and how many are open at all, at most
-``max_connections``. It only decides; the shell does the I/O (checking that an idle
-connection is still alive, opening, closing) and the waiting (under its own lock, with
-threads or with asyncio). A connection is given back reusable only when its response was
-read to the end and nothing followed it, so no answer can shift onto the next request.
+``max_connections``. It does what takes no waiting: it asks an idle connection whether it
+still looks alive and closes it when not, closes a connection given back that cannot be
+reused, and counts. The shell does the rest: the lock (threads) or nothing (asyncio),
+waiting for a place, and opening a connection. A connection is reusable only when its
+response was read to the end and nothing followed it, so no answer can shift onto the
+next request.
 """
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
-
-C = TypeVar("C")
+from typing import Generic, Protocol, TypeVar
 
 DEFAULT_MAX_CONNECTIONS = 100
 """Open connections at most, by default: enough for a threaded server app's workers to
 stream at once, as the official SDK's pool allows."""
 
 
+class Pooled(Protocol):
+    """What the pool needs of a connection: both shells' connections have it."""
+
+    @property
+    def reusable(self) -> bool: ...
+
+    def looks_dead(self) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+C = TypeVar("C", bound=Pooled)
+
+
 class Pool(Generic[C]):
-    """See the module docstring. Not thread-safe: the shell holds a lock around it."""
+    """See the module docstring. Not thread-safe: the sync shell holds a lock around it."""
 
     def __init__(self, max_connections: int = DEFAULT_MAX_CONNECTIONS) -> None:
         self.max_connections = max_connections
         self._idle: list[C] = []
         self.open = 0
-        """Connections open, idle or in use."""
+        """Connections open, idle or in use (or being opened)."""
 
-    def take_idle(self) -> C | None:
-        """The most recently used idle connection, now in use; ``None`` when there is none.
-        The shell checks it is alive, and ``discard``\\ s it when it is not."""
-        return self._idle.pop() if self._idle else None
-
-    def may_open(self) -> bool:
-        """Whether a new connection may be opened now (``opened()`` says it was)."""
-        return self.open < self.max_connections
-
-    def opened(self) -> None:
-        self.open += 1
-
-    def give_back(self, connection: C, reusable: bool) -> bool:
-        """A connection done with: kept when ``reusable`` (``True``), else to be closed."""
-        if reusable:
-            self._idle.append(connection)
+    def claim(self) -> C | bool:
+        """An idle connection that still looks alive, now in use; else ``True`` when the
+        caller may open one (its place is taken from now: ``discard()`` gives it back if
+        opening fails), or ``False`` when it must wait for a place to be freed."""
+        while self._idle:
+            connection = self._idle.pop()
+            if not connection.looks_dead():
+                return connection
+            self.discard(connection)
+        if self.open < self.max_connections:
+            self.open += 1
             return True
-        self.open -= 1
         return False
 
-    def discard(self) -> None:
-        """A connection in use was closed: its place is free."""
-        self.open -= 1
+    def give_back(self, connection: C) -> None:
+        """A connection done with: kept for the next request if reusable, else closed."""
+        if connection.reusable:
+            self._idle.append(connection)
+        else:
+            self.discard(connection)
 
-    def drain(self) -> list[C]:
-        """Every idle connection, to be closed: the client is closing."""
+    def discard(self, connection: C | None = None) -> None:
+        """Close a connection in use (``None``: one that failed to open); its place is free."""
+        self.open -= 1
+        if connection is not None:
+            connection.close()
+
+    def drain(self) -> None:
+        """Close every idle connection: the client is closing."""
         idle, self._idle = self._idle, []
         self.open -= len(idle)
-        return idle
+        for connection in idle:
+            connection.close()

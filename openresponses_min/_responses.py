@@ -2,25 +2,40 @@
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
 """``client.responses``: the Responses API's calls, each shaped into the request the client
 sends (method, path, query, body) and how its answer is read (a ``Response``, or a
-``Stream`` and whether it can be resumed).
+stream and whether it can be resumed).
+
+One class for both clients: it gives back what the client's ``_call`` does, the answer
+itself for ``Client``, an awaitable of it for ``AsyncClient``. Its type parameters say
+which: ``Responses[Response, Stream, None]`` and ``Responses[Awaitable[Response],
+Awaitable[AsyncStream], Awaitable[None]]``.
 """
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from .request import path_segment
-from .response import Response
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any, Literal, overload
+    from typing import Any, Literal, Protocol, overload
 
     from ._config import Timeout
-    from ._stream import Stream
-    from .client import Client
+
+    class Caller(Protocol):
+        def _call(self, method: str, path: str, **options: Any) -> Any: ...
 
 
-class Responses:
+R = TypeVar("R")
+"""What a call that answers with a response gives back."""
+S = TypeVar("S")
+"""What a call that answers with a stream gives back."""
+N = TypeVar("N")
+"""What ``delete`` gives back."""
+
+
+class Responses(Generic[R, S, N]):
     """``client.responses``: create, retrieve, cancel and delete responses.
 
     Every call takes ``extra_headers``, ``extra_query`` (an Azure
@@ -29,7 +44,7 @@ class Responses:
     (``ValueError``, before anything is sent).
     """
 
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: Caller) -> None:
         self._client = client
 
     if TYPE_CHECKING:
@@ -44,7 +59,7 @@ class Responses:
             extra_body: Mapping[str, Any] | None = None,
             timeout: float | Timeout | None = None,
             **params: Any,
-        ) -> Stream: ...
+        ) -> S: ...
 
         @overload
         def create(
@@ -56,7 +71,7 @@ class Responses:
             extra_body: Mapping[str, Any] | None = None,
             timeout: float | Timeout | None = None,
             **params: Any,
-        ) -> Response: ...
+        ) -> R: ...
 
     def create(
         self,
@@ -67,16 +82,18 @@ class Responses:
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
         **params: Any,
-    ) -> Response | Stream:
+    ) -> R | S:
         """POST ``/responses`` with ``params`` as the JSON body, unknown ones too.
 
-        With ``stream=True``, a ``Stream`` of typed events; else the ``Response``.
+        With ``stream=True``, a stream of typed events (``Stream``, or for
+        ``AsyncClient`` an ``AsyncStream``); else the ``Response``.
         """
         body = {**params, **({"stream": True} if stream else {}), **(extra_body or {})}
-        return self._client._call(
+        result: R | S = self._client._call(
             "POST", "/responses", body=body, query=extra_query, headers=extra_headers,
             stream=stream, resumable=body.get("background") is True, timeout=timeout,
         )  # fmt: skip
+        return result
 
     if TYPE_CHECKING:
 
@@ -91,7 +108,7 @@ class Responses:
             extra_query: Mapping[str, Any] | None = None,
             extra_body: Mapping[str, Any] | None = None,
             timeout: float | Timeout | None = None,
-        ) -> Stream: ...
+        ) -> S: ...
 
         @overload
         def retrieve(
@@ -104,7 +121,7 @@ class Responses:
             extra_query: Mapping[str, Any] | None = None,
             extra_body: Mapping[str, Any] | None = None,
             timeout: float | Timeout | None = None,
-        ) -> Response: ...
+        ) -> R: ...
 
     def retrieve(
         self,
@@ -116,16 +133,17 @@ class Responses:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
-    ) -> Response | Stream:
+    ) -> R | S:
         """GET ``/responses/{id}``; with ``stream=True`` its events again, after
         ``starting_after`` when given (a background response's resume)."""
         query = {"stream": True if stream else None, "starting_after": starting_after}
-        return self._client._call(
+        result: R | S = self._client._call(
             "GET", f"/responses/{path_segment(response_id)}",
             query={**query, **(extra_query or {})}, body=extra_body, headers=extra_headers,
             stream=stream, resumable=True, asked_for=response_id, after=starting_after,
             timeout=timeout,
         )  # fmt: skip
+        return result
 
     def cancel(
         self,
@@ -135,13 +153,12 @@ class Responses:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
-    ) -> Response:
+    ) -> R:
         """POST ``/responses/{id}/cancel``: stop a background response; its final state."""
-        result = self._client._call(
+        result: R = self._client._call(
             "POST", f"/responses/{path_segment(response_id)}/cancel",
             query=extra_query, body=extra_body, headers=extra_headers, timeout=timeout,
         )  # fmt: skip
-        assert isinstance(result, Response)  # not a stream: stream=False
         return result
 
     def delete(
@@ -152,9 +169,10 @@ class Responses:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
-    ) -> None:
+    ) -> N:
         """DELETE ``/responses/{id}``."""
-        self._client._call(
+        result: N = self._client._call(
             "DELETE", f"/responses/{path_segment(response_id)}",
             query=extra_query, body=extra_body, headers=extra_headers, timeout=timeout,
         )  # fmt: skip
+        return result

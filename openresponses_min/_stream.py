@@ -1,10 +1,13 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
-"""``Stream``: the typed events of a streamed response, read as you iterate, over the
-sync transport.
+"""``StreamCore``: a streamed response as it is read, whichever shell reads it, sans-I/O.
 
-It moves bytes from its connection into ``StreamLifecycle`` and waits; every decision
-(which events, how the stream ended, whether and when to resume) is the lifecycle's.
+``Stream`` (sync) and ``AsyncStream`` (asyncio) are this class with a way to iterate.
+It moves each body's bytes into ``StreamLifecycle``, which decides which events are
+delivered, how the stream ended and whether it can resume; this class does the rest, as
+steps (``_steps``): the reads, the drain after the end, the resume with its wait, and
+closing. ``_advance()`` reads until an event is queued (its outcome) or the stream is
+over (``None``), raising the failure that ended it.
 """
 
 from __future__ import annotations
@@ -25,13 +28,11 @@ from .policy import TotalTimeout, classify
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-    from types import TracebackType
-
     from ._config import Timeout
+    from ._connection import Connection
+    from ._core import ClientCore
     from ._http11 import Head
-    from ._sync import SyncConnection
-    from .client import Client
+    from ._steps import Steps
     from .events import Event
     from .response import Response
 
@@ -44,44 +45,13 @@ DRAIN_BYTES = 1 << 20
 READ_FAILURES = (OSError, RemoteProtocolError, ContentDecodingError, TotalTimeout)
 
 
-class Stream:
-    """The typed events of a streamed response, read as you iterate.
-
-    Iterate it, or call ``next()``; a ``break`` can be resumed. Use it as a
-    context manager or call ``close()``: closing before the end closes the
-    connection at once, so nothing is left downloading. ``close()`` may come
-    from another thread (a watchdog, say): the iterating thread then stops
-    at once, raising nothing, as on any closed stream. Reading it to the end
-    keeps the connection for the next call.
-
-    Every event is delivered once, those after the terminal event too (for
-    as long as the body then ends promptly: past ``DRAIN_TIME`` seconds or
-    ``DRAIN_BYTES`` bytes it is cut off, the response being complete); then
-    the stream judges how it ended (see ``StreamLifecycle``).
-    ``response.completed`` and ``response.incomplete`` end it normally.
-    ``response.failed``, an ``error`` event followed by the end, or an error
-    frame without a ``type`` raise ``ResponseFailedError``. An end (EOF,
-    ``[DONE]``, a dropped connection, a stall past the read timeout) before
-    any terminal event raises ``StreamInterruptedError``
-    (``StreamTimeoutError`` for a stall, or past the total timeout), unless
-    the stream is resumable: a background response's stream
-    (``create(background=True, stream=True)`` or ``retrieve(id,
-    stream=True)``) with sequence numbers reconnects with ``starting_after``
-    the last one, up to the client's ``max_resumes`` times with backoff, all
-    within the total timeout, and carries on where it stopped. Set
-    ``raise_on_failure = False`` to end quietly instead; ``failure`` then
-    holds the error that would have been raised. A format or limit error
-    (``EventParseError``, ``SSEError``, ``ResponseTooLargeError``) is raised
-    whatever ``raise_on_failure`` says.
-
-    ``response`` and ``output_text`` are the response rebuilt so far;
-    ``response_id`` is its first snapshot's id.
-    """
+class StreamCore:
+    """See the module docstring; the shells' docstrings say what users see."""
 
     def __init__(
         self,
-        client: Client,
-        connection: SyncConnection,
+        client: ClientCore,
+        connection: Connection,
         head: Head,
         limits: Timeout,
         deadline: float | None,
@@ -90,7 +60,7 @@ class Stream:
         after: int | None = None,
     ) -> None:
         self._client = client
-        self._connection: SyncConnection | None = connection
+        self._connection: Connection | None = connection
         self._swap = threading.Lock()  # who takes the connection away: the reader or close()
         self._limits = limits
         self._deadline = deadline
@@ -138,111 +108,73 @@ class Stream:
 
     def __repr__(self) -> str:
         return self._client._redact.text(
-            f"Stream(status_code={self.status_code}, request_id={self.request_id!r}, "
-            f"response_id={self.response_id!r}, "
+            f"{type(self).__name__}(status_code={self.status_code}, "
+            f"request_id={self.request_id!r}, response_id={self.response_id!r}, "
             f"last_sequence_number={self.last_sequence_number!r})"
         )
 
-    def __iter__(self) -> Iterator[Event]:
-        return self
+    # --- what the shells' methods share ------------------------------------------------------
 
-    def __next__(self) -> Event:
-        lifecycle = self._lifecycle
-        while (event := lifecycle.next_event()) is None:
-            if self._failure is not None:
-                failure, self._failure = self._failure, None
-                raise failure
-            if self._ended:
-                raise StopIteration
-            if self._connection is None:
-                self._end()
-            else:
-                self._read()
-        return event
-
-    def __enter__(self) -> Stream:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Stop reading; the connection is closed unless the body was read to the end.
-        Iterating a closed stream ends at once, raising nothing. Safe from any thread."""
+    def _close(self) -> None:
+        """Stop reading; the connection is closed unless the body was read to the end."""
         self._closed = self._ended = True
         self._lifecycle.drop_queued()
         self._failure = None
         self._disconnect()
 
-    def cancel(self) -> Response | None:
-        """Close the stream and, for a background response, ask the server to cancel it;
-        the cancelled response, or ``None`` when there was nothing to cancel."""
-        self.close()
-        response_id = self._lifecycle.response_id
-        if self._resumable and response_id is not None:
-            return self._client.responses.cancel(response_id)
-        return None
+    def _to_cancel(self) -> str | None:
+        """Close; the id of the background response to cancel, if there is one."""
+        self._close()
+        return self._lifecycle.response_id if self._resumable else None
 
-    # --- helpers ----------------------------------------------------------------------------
-
-    def text_deltas(self) -> Iterator[str]:
-        """The output text as it arrives, delta by delta; a UTF-16 surrogate pair that a
-        server split between two deltas comes out as its character, and a delta that
-        is not a string (or is empty) gives nothing."""
-        joiner = TextJoiner()
-        for event in self:
-            if isinstance(event, ResponseOutputTextDeltaEvent) and isinstance(event.delta, str):
-                text = joiner.feed(event.delta)
-                if text:
-                    yield text
-        rest = joiner.flush()
-        if rest:
-            yield rest
-
-    def until_done(self) -> Stream:
-        """Read to the end (raising as iteration would); this stream."""
-        for _ in self:
-            pass
-        return self
-
-    def get_final_response(self) -> Response:
-        """Read to the end and give the response rebuilt from all its events."""
-        return self.until_done().response
-
-    def function_calls(self) -> list[FunctionCall]:
-        """Read to the end; the response's function calls, arguments parsed from JSON."""
+    def _function_calls(self) -> list[FunctionCall]:
+        """The function calls of the response read to its end."""
         try:
-            return function_calls(self.get_final_response())
+            return function_calls(self.response)
         except FunctionArgumentsError as error:
             self._client._redact.error(error)
             raise
 
     # --- reading ----------------------------------------------------------------------------
 
-    def _read(self) -> None:
-        """Read once: events go to ``_pending``; the end of the body to ``_end()``."""
+    def _advance(self) -> Steps[Event | None]:
+        """Read until an event is queued: that event, taken; ``None`` once the stream is
+        over. Whatever interrupts a read (a cancelled task, ``KeyboardInterrupt``)
+        closes the stream before it goes on up."""
+        lifecycle = self._lifecycle
+        while (event := lifecycle.next_event()) is None:
+            if self._failure is not None:
+                failure, self._failure = self._failure, None
+                raise failure
+            if self._ended:
+                return None
+            try:
+                yield from (self._end() if self._connection is None else self._read())
+            except BaseException:
+                self._close()
+                raise
+        return event
+
+    def _read(self) -> Steps[None]:
+        """Read once: events go to the lifecycle's queue; the end of the body to
+        ``_end()``."""
         connection = self._connection
         assert connection is not None
         deadline = self._deadline
         if self._drain_until is not None:
             deadline = min(self._drain_until, deadline or self._drain_until)
         try:
-            chunk = connection.read(timeout=self._limits.read, deadline=deadline)
+            chunk: bytes = yield connection.read, (self._limits.read, deadline)
         except (*READ_FAILURES, OpenResponsesError) as exc:
             if self._closed:
-                return  # closed from another thread, which woke this one up
+                return  # closed by another thread or task, which woke this one up
             if self._drain_until is not None:
                 self._disconnect()  # the response was over: what failed is only its tail
             elif isinstance(exc, OpenResponsesError):
                 self._abort(exc)  # a limit: the body, or its decoding, too large
             else:
                 self._disconnect()
-                self._broken(exc)
+                yield from self._broken(exc)
             return
         if self._closed:
             return
@@ -263,19 +195,19 @@ class Stream:
         elif lifecycle.saw_done or lifecycle.terminal_seen:
             self._drain_until = time.monotonic() + DRAIN_TIME
 
-    def _broken(self, exc: BaseException) -> None:
+    def _broken(self, exc: BaseException) -> Steps[None]:
         """The connection failed mid-stream: resume, or end with a stream error."""
         failure = classify(exc, connecting=False)
-        if not failure.retryable or not self._resume():
+        if not failure.retryable or not (yield from self._resume()):
             verdict = self._lifecycle.verdict(failure.detail, timed_out=failure.timed_out)
             if verdict is not None:
                 self._fail(verdict, exc)
 
-    def _end(self) -> None:
+    def _end(self) -> Steps[None]:
         """The body ended: resume it, or judge how the response did."""
         self._ended = True
         verdict = self._lifecycle.verdict()
-        if isinstance(verdict, StreamInterruptedError) and self._resume():
+        if isinstance(verdict, StreamInterruptedError) and (yield from self._resume()):
             self._ended = False
         elif verdict is not None:
             self._fail(verdict)
@@ -296,7 +228,7 @@ class Stream:
         if self.raise_on_failure:
             self._failure = error
 
-    def _resume(self) -> bool:
+    def _resume(self) -> Steps[bool]:
         """Reconnect a background response after its last event; whether it worked."""
         lifecycle, client = self._lifecycle, self._client
         if not self._resumable or self._closed:
@@ -312,10 +244,10 @@ class Stream:
                 lifecycle.response_id, lifecycle.last_sequence_number, lifecycle.resumes,
                 client.max_resumes, delay,
             )  # fmt: skip
-            time.sleep(delay)
+            yield client._sleep, (delay,)
             assert lifecycle.response_id is not None  # next_resume() said it can resume
             try:
-                again = client._resume(
+                again = yield from client._resume_steps(
                     lifecycle.response_id, lifecycle.last_sequence_number, self._limits,
                     self._deadline,
                 )  # fmt: skip
@@ -332,7 +264,7 @@ class Stream:
 
     # --- the connection ---------------------------------------------------------------------
 
-    def _take_connection(self) -> SyncConnection | None:
+    def _take_connection(self) -> Connection | None:
         """The connection, now no longer the stream's: one thread gets it, once."""
         with self._swap:
             connection, self._connection = self._connection, None
@@ -348,3 +280,22 @@ class Stream:
         connection = self._take_connection()
         if connection is not None:
             self._client._connections.discard(connection)
+
+
+class TextDeltas:
+    """The output text of a stream's events, delta by delta: a UTF-16 surrogate pair that a
+    server split between two deltas comes out as its character, and a delta that is not
+    a string (or is empty) gives nothing."""
+
+    def __init__(self) -> None:
+        self._joiner = TextJoiner()
+
+    def of(self, event: Event) -> str:
+        """The text this event adds (``""``: none, or none yet)."""
+        if isinstance(event, ResponseOutputTextDeltaEvent) and isinstance(event.delta, str):
+            return self._joiner.feed(event.delta)
+        return ""
+
+    def rest(self) -> str:
+        """What was held back for the end: a high surrogate no low one followed."""
+        return self._joiner.flush()

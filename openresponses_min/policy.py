@@ -14,7 +14,8 @@ off ``0.5 * 2**n`` seconds, capped at ``MAX_BACKOFF``, less up to a quarter of j
 ``Retry`` is that bookkeeping as a value, in the manner of urllib3's: it says what to do
 after each failure and is replaced, never changed. Transport failures are told apart by
 their type (``classify``), never by their message. ``wait_limit`` gives each network
-wait its bound: the read timeout, or what is left of the call's total timeout.
+wait its bound: the read timeout, or what is left of the call's total timeout
+(``connect_limit`` the same while connecting); ``against`` says which of them ran out.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ import json
 import math
 import socket
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from time import monotonic
 
 from ._content import ContentDecodingError
 from ._http11 import IncompleteResponse, RemoteProtocolError
@@ -43,7 +46,7 @@ from .errors import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterator, Mapping
 
 MAX_RETRY_AFTER = 60.0
 """Seconds: a longer ``Retry-After`` means give up now rather than wait."""
@@ -299,3 +302,25 @@ def wait_limit(timeout: float | None, deadline: float | None, now: float) -> flo
     if left <= 0:
         raise TotalTimeout("the total timeout passed")
     return left if timeout is None else min(timeout, left)
+
+
+def connect_limit(until: float | None, deadline: float | None) -> float | None:
+    """How long the next wait while connecting may last: to ``until`` (the monotonic time
+    the connect timeout ends; ``TimeoutError`` once it passed) and to ``deadline``."""
+    now = monotonic()
+    left = None if until is None else until - now
+    if left is not None and left <= 0:
+        raise TimeoutError("the connect timeout passed")
+    return wait_limit(left, deadline, now)
+
+
+@contextmanager
+def against(deadline: float | None) -> Iterator[None]:
+    """A wait that timed out because the call's total timeout came first says so: its
+    ``TimeoutError`` becomes ``TotalTimeout``."""
+    try:
+        yield
+    except TimeoutError:
+        if deadline is not None and monotonic() >= deadline:
+            raise TotalTimeout("the total timeout passed") from None
+        raise

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
 """Shared fixtures: recorded real streams and how to read them, chunking helpers, and a
-client talking to the mock server with a clean environment and recorded retry waits."""
+client talking to the mock server with a clean environment and recorded retry waits:
+``make_client`` and ``client`` are the sync ``Client`` and the ``AsyncClient`` (behind
+``twin.AsyncTwin``) in turn, so that every test that takes one runs on both."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import os
 import random
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +21,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from loopback import LoopbackCA, make_ca
+from twin import AsyncTwin
 
-from openresponses_min import Client, SSEDecoder, Stream, Timeout, client as client_module
+from openresponses_min import AsyncClient, Client, SSEDecoder, Stream, Timeout
 from openresponses_min.mock import MockServer
 from openresponses_min.model import JSONObject
 
@@ -96,9 +99,14 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Retry waits, recorded instead of slept."""
+    """Retry and resume waits, of both clients, recorded instead of slept."""
     recorded: list[float] = []
-    monkeypatch.setattr(client_module.time, "sleep", recorded.append)
+
+    async def record(seconds: float) -> None:
+        recorded.append(seconds)
+
+    monkeypatch.setattr(Client, "_sleep", staticmethod(recorded.append))
+    monkeypatch.setattr(AsyncClient, "_sleep", staticmethod(record))
     return recorded
 
 
@@ -108,9 +116,29 @@ def server() -> Iterator[MockServer]:
         yield mock
 
 
+MakeClient = Callable[..., Client]
+"""Makes a ``Client``, or an ``AsyncTwin`` that acts as one, with ``Client``'s arguments."""
+
+
+@pytest.fixture(params=["sync", "async"])
+def make_client(request: pytest.FixtureRequest) -> Iterator[MakeClient]:
+    """``Client``, or ``AsyncClient`` behind its blocking surface: a test that takes this
+    runs against both. Whatever it made is closed at the end."""
+    made: list[Any] = []
+
+    def make(*args: Any, **kwargs: Any) -> Any:
+        client = Client(*args, **kwargs) if request.param == "sync" else AsyncTwin(*args, **kwargs)
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        client.close()
+
+
 @pytest.fixture
-def client(server: MockServer, waits: list[float]) -> Iterator[Client]:
-    with Client(api_key=KEY, base_url=server.base_url, timeout=LOOPBACK) as made:
+def client(server: MockServer, waits: list[float], make_client: MakeClient) -> Iterator[Client]:
+    with make_client(api_key=KEY, base_url=server.base_url, timeout=LOOPBACK) as made:
         yield made
 
 
@@ -129,8 +157,8 @@ def time_out_at_the_stall(stream: Stream, server: MockServer, seconds: float = 0
     assert connection is not None, "the stream has no connection to time out"
     read = connection.read
 
-    def read_briefly(*, timeout: float | None, deadline: float | None) -> bytes:
-        return read(timeout=seconds, deadline=deadline)
+    def read_briefly(timeout: float | None, deadline: float | None) -> Any:
+        return read(seconds, deadline)  # the async one's coroutine, awaited as it would be
 
     connection.read = read_briefly  # type: ignore[method-assign]
 

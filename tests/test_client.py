@@ -20,6 +20,7 @@ from conftest import (
     KEY,
     LOOPBACK,
     NO_READ_TIMEOUT,
+    MakeClient,
     assert_backoff,
     capture_payloads,
     time_out_at_the_stall,
@@ -73,30 +74,30 @@ EVENTS: list[dict[str, Any]] = [
 
 
 def test_client_reads_key_and_base_url_from_the_environment(
-    monkeypatch: pytest.MonkeyPatch, server: MockServer
+    make_client: MakeClient, monkeypatch: pytest.MonkeyPatch, server: MockServer
 ) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
-    assert Client().base_url == "https://api.openai.com/v1"
+    assert make_client().base_url == "https://api.openai.com/v1"
     monkeypatch.setenv("OPENAI_BASE_URL", server.base_url + "/")
-    with Client() as client:
+    with make_client() as client:
         assert client.base_url == server.base_url
         client.responses.create(model="m", input="hi")
     assert server.requests[0].headers["Authorization"] == f"Bearer {KEY}"
-    with Client(api_key="other", base_url=server.base_url) as client:
+    with make_client(api_key="other", base_url=server.base_url) as client:
         client.responses.create(model="m", input="hi")
     assert server.requests[1].headers["Authorization"] == "Bearer other"
 
 
-def test_no_key_sends_no_authorization(server: MockServer) -> None:
-    with Client(base_url=server.base_url) as client:
+def test_no_key_sends_no_authorization(make_client: MakeClient, server: MockServer) -> None:
+    with make_client(base_url=server.base_url) as client:
         client.responses.create(model="m", input="hi")
     assert "Authorization" not in server.requests[0].headers
 
 
-def test_timeout_takes_seconds_or_a_timeout() -> None:
-    assert Client(KEY, timeout=3).timeout == Timeout(connect=3.0, read=3.0)
-    assert Client(KEY, timeout=Timeout(connect=1, read=None)).timeout == Timeout(1, None)
-    assert Client(KEY).timeout == Timeout(connect=5.0, read=600.0)
+def test_timeout_takes_seconds_or_a_timeout(make_client: MakeClient) -> None:
+    assert make_client(KEY, timeout=3).timeout == Timeout(connect=3.0, read=3.0)
+    assert make_client(KEY, timeout=Timeout(connect=1, read=None)).timeout == Timeout(1, None)
+    assert make_client(KEY).timeout == Timeout(connect=5.0, read=600.0)
 
 
 @pytest.mark.parametrize(
@@ -104,18 +105,20 @@ def test_timeout_takes_seconds_or_a_timeout() -> None:
     ["ftp://example.com/v1", "file:///etc/passwd", "example.com/v1", "https://",
      "https://user:pw@example.com/v1", "https://example.com/v1?x=1", "http://[::1/v1"],
 )  # fmt: skip
-def test_only_plain_http_and_https_base_urls(url: str) -> None:
+def test_only_plain_http_and_https_base_urls(make_client: MakeClient, url: str) -> None:
     with pytest.raises(ValueError, match="base_url"):
-        Client(base_url=url)
+        make_client(base_url=url)
 
 
-def test_max_retries_must_be_a_non_negative_int() -> None:
+def test_max_retries_must_be_a_non_negative_int(make_client: MakeClient) -> None:
     with pytest.raises(ValueError):
-        Client(KEY, max_retries=-1)
+        make_client(KEY, max_retries=-1)
 
 
-def test_surrounding_whitespace_in_the_base_url_is_ignored(server: MockServer) -> None:
-    with Client(base_url=f"  {server.base_url}/ \n", max_retries=0) as client:
+def test_surrounding_whitespace_in_the_base_url_is_ignored(
+    make_client: MakeClient, server: MockServer
+) -> None:
+    with make_client(base_url=f"  {server.base_url}/ \n", max_retries=0) as client:
         assert client.base_url == server.base_url
         assert client.responses.create(model="m", input="x").status == "completed"
     assert server.requests[0].path == "/v1/responses"
@@ -123,19 +126,23 @@ def test_surrounding_whitespace_in_the_base_url_is_ignored(server: MockServer) -
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:1/v 1", "http://127.0.0.1:1/v1\t/x",
                                  "http://127.0.0.1:1/\x00v1"])  # fmt: skip
-def test_whitespace_or_controls_inside_the_base_url_are_refused(url: str) -> None:
+def test_whitespace_or_controls_inside_the_base_url_are_refused(
+    make_client: MakeClient, url: str
+) -> None:
     with pytest.raises(ValueError, match="whitespace or control"):
-        Client(base_url=url)
+        make_client(base_url=url)
 
 
 @pytest.mark.parametrize(
     "timeout",
     [0, -1, 0.0, float("nan"), float("inf"), 1e300, True, "5", [1]],
 )  # fmt: skip
-def test_a_timeout_that_cannot_work_is_refused_at_once(timeout: Any, server: MockServer) -> None:
+def test_a_timeout_that_cannot_work_is_refused_at_once(
+    make_client: MakeClient, timeout: Any, server: MockServer
+) -> None:
     with pytest.raises(ValueError, match="timeout"):
-        Client(KEY, base_url=server.base_url, timeout=timeout)
-    with Client(KEY, base_url=server.base_url) as client, pytest.raises(ValueError):
+        make_client(KEY, base_url=server.base_url, timeout=timeout)
+    with make_client(KEY, base_url=server.base_url) as client, pytest.raises(ValueError):
         client.responses.create(model="m", timeout=timeout)
     for name in ("connect", "read"):
         with pytest.raises(ValueError, match=f"the {name} timeout"):
@@ -143,9 +150,9 @@ def test_a_timeout_that_cannot_work_is_refused_at_once(timeout: Any, server: Moc
     assert server.requests == []
 
 
-def test_timeout_values_that_work(server: MockServer) -> None:
+def test_timeout_values_that_work(make_client: MakeClient, server: MockServer) -> None:
     for timeout in (1, 2.5, None, Timeout(connect=None, read=None), Timeout(1e8, 1e-3)):
-        Client(KEY, base_url=server.base_url, timeout=timeout)
+        make_client(KEY, base_url=server.base_url, timeout=timeout)
     with pytest.raises(ValueError):
         Timeout(connect=1e8 + 1)
 
@@ -153,11 +160,13 @@ def test_timeout_values_that_work(server: MockServer) -> None:
 @pytest.mark.parametrize(
     "base_url", [None, "https://api.openai.com/v1", " https://api.openai.com/v1/"]
 )
-def test_openai_without_a_key_fails_when_the_client_is_made(base_url: str | None) -> None:
+def test_openai_without_a_key_fails_when_the_client_is_made(
+    make_client: MakeClient, base_url: str | None
+) -> None:
     with pytest.raises(ValueError, match="OPENAI_API_KEY"):
-        Client(base_url=base_url)
+        make_client(base_url=base_url)
     with pytest.raises(ValueError, match="OPENAI_API_KEY"):
-        Client(api_key="", base_url=base_url)
+        make_client(api_key="", base_url=base_url)
 
 
 @pytest.mark.parametrize(
@@ -165,25 +174,29 @@ def test_openai_without_a_key_fails_when_the_client_is_made(base_url: str | None
     [{"api_key": 123}, {"base_url": b"http://127.0.0.1:1/v1"}, {"default_headers": {"X-N": 1}},
      {"default_headers": {1: "v"}}],
 )  # fmt: skip
-def test_arguments_of_the_wrong_type_are_refused_with_type_error(arguments: Any) -> None:
+def test_arguments_of_the_wrong_type_are_refused_with_type_error(
+    make_client: MakeClient, arguments: Any
+) -> None:
     with pytest.raises(TypeError):
-        Client(**{"api_key": KEY, "base_url": "http://127.0.0.1:1/v1", **arguments})
+        make_client(**{"api_key": KEY, "base_url": "http://127.0.0.1:1/v1", **arguments})
 
 
-def test_a_server_of_your_own_needs_no_key(server: MockServer) -> None:
+def test_a_server_of_your_own_needs_no_key(make_client: MakeClient, server: MockServer) -> None:
     for url in (server.base_url, "http://localhost:11434/v1", "https://example.com/v1"):
-        Client(base_url=url)
+        make_client(base_url=url)
 
 
-def test_plain_http_to_another_host_warns_once() -> None:  # no key: not OpenAI
+def test_plain_http_to_another_host_warns_once(
+    make_client: MakeClient,
+) -> None:  # no key: not OpenAI
     config_module._warned_hosts.discard("example.com")
     with pytest.warns(UserWarning, match="unencrypted"):
-        Client(base_url="http://example.com/v1")
+        make_client(base_url="http://example.com/v1")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        Client(base_url="http://example.com/v1")
-        Client(base_url="http://localhost:1234/v1")
-        Client(base_url="http://127.0.0.1:1234/v1")
+        make_client(base_url="http://example.com/v1")
+        make_client(base_url="http://localhost:1234/v1")
+        make_client(base_url="http://127.0.0.1:1234/v1")
 
 
 # --- calls ----------------------------------------------------------------------------------
@@ -240,8 +253,8 @@ def test_unknown_params_and_extras_pass_through(client: Client, server: MockServ
     assert request.headers["User-Agent"] == "mine/1"
 
 
-def test_default_headers(server: MockServer) -> None:
-    with Client(base_url=server.base_url, default_headers={"OpenAI-Project": "p1"}) as client:
+def test_default_headers(make_client: MakeClient, server: MockServer) -> None:
+    with make_client(base_url=server.base_url, default_headers={"OpenAI-Project": "p1"}) as client:
         client.responses.create(model="m", input="x", extra_headers={"X-Other": "o"})
     assert server.requests[0].headers["OpenAI-Project"] == "p1"
 
@@ -397,9 +410,11 @@ def test_cut_inside_an_event_is_a_typed_error(client: Client, server: MockServer
         list(stream)
 
 
-def test_stall_raises_a_timeout_after_the_read_timeout(server: MockServer) -> None:
+def test_stall_raises_a_timeout_after_the_read_timeout(
+    make_client: MakeClient, server: MockServer
+) -> None:
     server.add(Reply(events=EVENTS, stall_after=3, stall=30))
-    with Client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
+    with make_client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
         seen = []
         with (
             pytest.raises(APITimeoutError) as caught,
@@ -446,27 +461,33 @@ def test_a_success_that_is_not_an_event_stream_is_an_error(
 # --- timeouts and connection failures --------------------------------------------------------
 
 
-def test_connect_timeout_covers_a_tls_handshake_that_never_comes(waits: list[float]) -> None:
+def test_connect_timeout_covers_a_tls_handshake_that_never_comes(
+    make_client: MakeClient, waits: list[float]
+) -> None:
     with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts, never speaks TLS
         port = silent.getsockname()[1]
-        client = Client(base_url=f"https://127.0.0.1:{port}/v1", max_retries=1,
+        client = make_client(base_url=f"https://127.0.0.1:{port}/v1", max_retries=1,
                         timeout=Timeout(connect=0.3, read=5))  # fmt: skip
         with pytest.raises(APITimeoutError, match="within the connect timeout"):
             client.responses.create(model="m")
     assert_backoff(waits, 1)  # retried once
 
 
-def test_refused_connection_is_retried_then_raised(waits: list[float]) -> None:
+def test_refused_connection_is_retried_then_raised(
+    make_client: MakeClient, waits: list[float]
+) -> None:
     with socket.create_server(("127.0.0.1", 0)) as placeholder:
         port = placeholder.getsockname()[1]
-    client = Client(base_url=f"http://127.0.0.1:{port}/v1", max_retries=2)
+    client = make_client(base_url=f"http://127.0.0.1:{port}/v1", max_retries=2)
     with pytest.raises(APIConnectionError, match="connection refused") as caught:
         client.responses.create(model="m")
     assert not isinstance(caught.value, APITimeoutError)
     assert_backoff(waits, 2)
 
 
-def test_unresolvable_host(waits: list[float], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unresolvable_host(
+    make_client: MakeClient, waits: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Offline: the resolver is replaced by one that knows no host, as a DNS failure looks."""
     asked: list[object] = []
 
@@ -475,7 +496,7 @@ def test_unresolvable_host(waits: list[float], monkeypatch: pytest.MonkeyPatch) 
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
     monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
-    client = Client(base_url="https://no-such-host.invalid/v1", max_retries=0)
+    client = make_client(base_url="https://no-such-host.invalid/v1", max_retries=0)
     with pytest.raises(APIConnectionError, match="cannot resolve host") as caught:
         client.responses.create(model="m")
     assert asked == ["no-such-host.invalid"]
@@ -569,14 +590,14 @@ def test_401_is_not_retried(client: Client, server: MockServer, waits: list[floa
 
 
 def test_a_kept_alive_connection_the_server_closed_is_not_used(
-    server: MockServer, waits: list[float]
+    make_client: MakeClient, server: MockServer, waits: list[float]
 ) -> None:
     """The server answers, then closes without saying so (no ``Connection: close``): the
     idle connection is readable at its end, so the next call is not sent on it, and
     needs no retry."""
     answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
     server.add(Reply(raw=answer))
-    with Client(base_url=server.base_url, max_retries=0, timeout=LOOPBACK) as client:
+    with make_client(base_url=server.base_url, max_retries=0, timeout=LOOPBACK) as client:
         client.responses.create(model="m", input="first")
         assert server.wait_closed(1)
         assert client.responses.create(model="m", input="second").status == "completed"
@@ -585,23 +606,25 @@ def test_a_kept_alive_connection_the_server_closed_is_not_used(
     assert second.body["input"] == "second" and first.client_port != second.client_port
 
 
-def test_bytes_after_a_response_never_answer_the_next_call(server: MockServer) -> None:
+def test_bytes_after_a_response_never_answer_the_next_call(
+    make_client: MakeClient, server: MockServer
+) -> None:
     """A server that sends more than its answer: the connection is not reused."""
     answer = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n"
     extra = b'HTTP/1.1 200 OK\r\nContent-Length: 29\r\n\r\n{"id": "resp_not_yours_at_all"}'
     server.add(Reply(raw=answer + b'{"id": "a"}' + extra))
-    with Client(base_url=server.base_url, max_retries=0, timeout=LOOPBACK) as client:
+    with make_client(base_url=server.base_url, max_retries=0, timeout=LOOPBACK) as client:
         assert client.responses.create(model="m", input="first").id == "a"
         assert client.responses.create(model="m", input="second").id.startswith("resp_mock")
 
 
 @pytest.mark.parametrize("max_retries", [0, 2])
 def test_a_request_is_sent_at_most_once_per_attempt(
-    max_retries: int, server: MockServer, waits: list[float]
+    make_client: MakeClient, max_retries: int, server: MockServer, waits: list[float]
 ) -> None:
     """A kept-alive connection that dies after the server read the request: the request
     may have been carried out (a create billed), so it is sent again only as a retry."""
-    with Client(base_url=server.base_url, max_retries=max_retries, timeout=LOOPBACK) as client:
+    with make_client(base_url=server.base_url, max_retries=max_retries, timeout=LOOPBACK) as client:
         client.responses.create(model="m", input="first")
         server.add(*[Reply(raw=b"")] * 3)  # read the request, close without a word
         with pytest.raises(APIConnectionError, match="closed without an answer"):
@@ -610,9 +633,11 @@ def test_a_request_is_sent_at_most_once_per_attempt(
     assert_backoff(waits, max_retries)
 
 
-def test_the_connection_is_kept_after_an_error_body(server: MockServer) -> None:
+def test_the_connection_is_kept_after_an_error_body(
+    make_client: MakeClient, server: MockServer
+) -> None:
     server.add(Reply(status=400, body={"error": {"message": "bad"}}))
-    with Client(base_url=server.base_url, max_retries=0, timeout=LOOPBACK) as client:
+    with make_client(base_url=server.base_url, max_retries=0, timeout=LOOPBACK) as client:
         with pytest.raises(BadRequestError):
             client.responses.create(model="m")
         client.responses.create(model="m", input="again")
@@ -633,10 +658,10 @@ def test_the_read_timeout_applies_once_connected(server: MockServer) -> None:
         assert idle.sock.gettimeout() == 3.0
 
 
-def test_retries_run_out(server: MockServer, waits: list[float]) -> None:
+def test_retries_run_out(make_client: MakeClient, server: MockServer, waits: list[float]) -> None:
     server.add(*[Reply(status=502, body=b"<html>Bad gateway</html>")] * 5)
     with (
-        Client(base_url=server.base_url, max_retries=1) as client,
+        make_client(base_url=server.base_url, max_retries=1) as client,
         pytest.raises(InternalServerError),
     ):
         client.responses.create(model="m")
@@ -653,11 +678,16 @@ def test_retries_run_out(server: MockServer, waits: list[float]) -> None:
      (429, RateLimitError), (500, InternalServerError), (529, InternalServerError),
      (418, APIStatusError), (302, APIStatusError)],
 )  # fmt: skip
-def test_status_errors(status: int, cls: type[APIStatusError], server: MockServer) -> None:
+def test_status_errors(
+    make_client: MakeClient, status: int, cls: type[APIStatusError], server: MockServer
+) -> None:
     error = {"message": "Bad model", "type": "invalid_request_error", "param": "model",
              "code": "model_not_found"}  # fmt: skip
     server.add(Reply(status=status, body={"error": error}, headers={"x-request-id": "req_42"}))
-    with Client(base_url=server.base_url, max_retries=0) as client, pytest.raises(cls) as caught:
+    with (
+        make_client(base_url=server.base_url, max_retries=0) as client,
+        pytest.raises(cls) as caught,
+    ):
         client.responses.create(model="m")
     raised = caught.value
     assert type(raised) is cls
@@ -675,10 +705,15 @@ def test_status_errors(status: int, cls: type[APIStatusError], server: MockServe
     assert str(raised).startswith(str(status)) and str(raised).endswith(": Bad model")
 
 
-def test_an_html_error_page_is_kept_as_a_snippet(server: MockServer, waits: list[float]) -> None:
+def test_an_html_error_page_is_kept_as_a_snippet(
+    make_client: MakeClient, server: MockServer, waits: list[float]
+) -> None:
     page = b"<html><head><title>502 Bad Gateway</title></head>" + b"x" * 5000 + b"</html>"
     server.add(*[Reply(status=502, body=page, headers={"Content-Type": "text/html"})] * 3)
-    with Client(base_url=server.base_url) as client, pytest.raises(InternalServerError) as caught:
+    with (
+        make_client(base_url=server.base_url) as client,
+        pytest.raises(InternalServerError) as caught,
+    ):
         client.responses.create(model="m", stream=True)
     assert isinstance(caught.value.body, str)
     assert caught.value.body.startswith("<html><head><title>502 Bad Gateway")
@@ -700,13 +735,16 @@ def test_redirects_are_not_followed(client: Client, server: MockServer) -> None:
 
 
 def test_the_key_appears_in_no_repr_error_or_log(
-    server: MockServer, caplog: pytest.LogCaptureFixture, waits: list[float]
+    make_client: MakeClient,
+    server: MockServer,
+    caplog: pytest.LogCaptureFixture,
+    waits: list[float],
 ) -> None:
     echo = {"error": {"message": f"Incorrect API key provided: {KEY}", "code": "invalid_api_key"}}
     server.add(Reply(status=500, body=b"oops"), Reply(status=401, body=echo))
     texts: list[str] = []
     with caplog.at_level(logging.DEBUG):
-        client = Client(api_key=KEY, base_url=server.base_url)
+        client = make_client(api_key=KEY, base_url=server.base_url)
         texts += [repr(client), str(vars(client.responses))]
         with pytest.raises(AuthenticationError) as caught:
             client.responses.create(model="m")
@@ -726,37 +764,41 @@ def test_the_key_appears_in_no_repr_error_or_log(
 # --- proxies and TLS ------------------------------------------------------------------------
 
 
-def test_https_with_a_custom_ssl_context(ca: LoopbackCA) -> None:
+def test_https_with_a_custom_ssl_context(make_client: MakeClient, ca: LoopbackCA) -> None:
     with (
         MockServer(ssl_context=ca.server_context()) as server,
-        Client(base_url=server.base_url, ssl_context=ca.client_context()) as client,
+        make_client(base_url=server.base_url, ssl_context=ca.client_context()) as client,
     ):
         assert client.responses.create(model="m", input="x").status == "completed"
 
 
-def test_certificates_are_verified_by_default(ca: LoopbackCA, waits: list[float]) -> None:
+def test_certificates_are_verified_by_default(
+    make_client: MakeClient, ca: LoopbackCA, waits: list[float]
+) -> None:
     with (
         MockServer(ssl_context=ca.server_context()) as server,
-        Client(base_url=server.base_url) as client,
+        make_client(base_url=server.base_url) as client,
         pytest.raises(APIConnectionError, match="certificate verification failed"),
     ):
         client.responses.create(model="m")
     assert waits == []  # a certificate that fails will fail again
 
 
-def test_ssl_cert_file_is_honoured(ca: LoopbackCA, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ssl_cert_file_is_honoured(
+    make_client: MakeClient, ca: LoopbackCA, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", str(ca.ca))
     with (
         MockServer(ssl_context=ca.server_context()) as server,
-        Client(base_url=server.base_url) as client,
+        make_client(base_url=server.base_url) as client,
     ):
         assert client.responses.create(model="m", input="x").status == "completed"
 
 
-def test_https_through_a_connect_proxy(ca: LoopbackCA) -> None:
+def test_https_through_a_connect_proxy(make_client: MakeClient, ca: LoopbackCA) -> None:
     with MockServer(ssl_context=ca.server_context()) as server, ForwardProxy() as proxy:
         proxy_url = proxy.url.replace("http://", "http://me:pa%20ss@")
-        with Client(
+        with make_client(
             api_key=KEY, base_url=server.base_url, ssl_context=ca.client_context(), proxy=proxy_url
         ) as client:
             with client.responses.create(model="m", input="x", stream=True) as stream:
@@ -772,34 +814,36 @@ def test_https_through_a_connect_proxy(ca: LoopbackCA) -> None:
 
 
 def test_proxy_from_the_environment_and_no_proxy(
-    ca: LoopbackCA, monkeypatch: pytest.MonkeyPatch
+    make_client: MakeClient, ca: LoopbackCA, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with MockServer(ssl_context=ca.server_context()) as server, ForwardProxy() as proxy:
         monkeypatch.setenv("HTTPS_PROXY", proxy.url)
-        with Client(base_url=server.base_url, ssl_context=ca.client_context()) as client:
+        with make_client(base_url=server.base_url, ssl_context=ca.client_context()) as client:
             client.responses.create(model="m", input="x")
         assert len(proxy.seen) == 1
         monkeypatch.setenv("NO_PROXY", "example.org,127.0.0.0/8")
-        with Client(base_url=server.base_url, ssl_context=ca.client_context()) as client:
+        with make_client(base_url=server.base_url, ssl_context=ca.client_context()) as client:
             client.responses.create(model="m", input="x")
         assert len(proxy.seen) == 1 and len(server.requests) == 2
 
 
-def test_plain_http_through_a_proxy(server: MockServer) -> None:
+def test_plain_http_through_a_proxy(make_client: MakeClient, server: MockServer) -> None:
     with (
         ForwardProxy() as proxy,
-        Client(base_url=server.base_url, proxy=proxy.url) as client,
+        make_client(base_url=server.base_url, proxy=proxy.url) as client,
         client.responses.create(model="m", input="x", stream=True) as stream,
     ):
         assert "mock server" in text_of(stream)
     assert proxy.seen[0].line == f"POST {server.base_url}/responses HTTP/1.1"
 
 
-def test_a_proxy_that_refuses_connect(ca: LoopbackCA, waits: list[float]) -> None:
+def test_a_proxy_that_refuses_connect(
+    make_client: MakeClient, ca: LoopbackCA, waits: list[float]
+) -> None:
     with (
         MockServer(ssl_context=ca.server_context()) as server,
         ForwardProxy(refuse=True) as proxy,
-        Client(
+        make_client(
             base_url=server.base_url,
             ssl_context=ca.client_context(),
             proxy=proxy.url,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import LOOPBACK, NO_READ_TIMEOUT, time_out_at_the_stall
+from conftest import LOOPBACK, NO_READ_TIMEOUT, MakeClient, time_out_at_the_stall
 
 from openresponses_min import (
     Client,
@@ -97,14 +97,14 @@ def delivered(
     ids=CUT_IDS,
 )
 @pytest.mark.parametrize("background", [False, True], ids=["plain", "background"])
-def test_a_body_cut_anywhere(
+def test_a_body_cut_anywhere(make_client: MakeClient,
     newline: bytes, where: str, index: int, at: int, background: bool,
     server: MockServer, waits: list[float],
 ) -> None:  # fmt: skip
     body = b"".join(block(event, newline) for event in EVENTS)
     server.store(ID, EVENTS)
     server.add(Reply(events=body, close_at=at))
-    with Client(base_url=server.base_url, timeout=LOOPBACK) as client:
+    with make_client(base_url=server.base_url, timeout=LOOPBACK) as client:
         seen, stream = delivered(client, background=background)
     if background and index > 0:
         assert seen == NUMBERS and stream.failure is None, where
@@ -120,13 +120,13 @@ def test_a_body_cut_anywhere(
 @pytest.mark.parametrize("position", range(len(EVENTS)))
 @pytest.mark.parametrize("fault", ["drop", "stall"])
 def test_a_drop_or_a_stall_at_every_event(
-    fault: str, position: int, server: MockServer, waits: list[float]
+    make_client: MakeClient, fault: str, position: int, server: MockServer, waits: list[float]
 ) -> None:
     options = (
         {"drop_after": position} if fault == "drop" else {"stall_after": position, "stall": 30}
     )
     server.add(Reply(events=EVENTS, **options))  # type: ignore[arg-type]
-    with Client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
+    with make_client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
         stalled = server if fault == "stall" else None
         seen, stream = delivered(client, background=False, stall=stalled)
     assert seen == NUMBERS[:position]
@@ -150,18 +150,18 @@ def test_a_drop_or_a_stall_at_every_event(
     ids=["inside a header", "inside a header name", "inside the status line", "not HTTP"],
 )
 def test_the_server_closes_during_the_headers(
-    raw: bytes, server: MockServer, waits: list[float]
+    make_client: MakeClient, raw: bytes, server: MockServer, waits: list[float]
 ) -> None:
     server.add(*[Reply(raw=raw)] * 3)
     with (
-        Client(base_url=server.base_url, timeout=LOOPBACK) as client,
+        make_client(base_url=server.base_url, timeout=LOOPBACK) as client,
         pytest.raises(OpenResponsesError) as caught,
     ):
         client.responses.create(model="m", stream=True).until_done()
     assert type(caught.value).__module__ == "openresponses_min.errors"
 
 
-def test_limits_stop_reading_and_say_so(server: MockServer) -> None:
+def test_limits_stop_reading_and_say_so(make_client: MakeClient, server: MockServer) -> None:
     huge = {"type": "response.output_text.delta", "sequence_number": 1, "delta": "x" * 150_000}
     big_headers = {f"x-big-{n}": "z" * 1000 for n in range(20)}
     server.add(
@@ -171,7 +171,7 @@ def test_limits_stop_reading_and_say_so(server: MockServer) -> None:
         Reply(body={"id": ID}, headers=big_headers),
     )
     limits = {"max_event_size": 100_000, "max_response_size": 200_000, "max_header_size": 10_000}
-    with Client(base_url=server.base_url, max_retries=0, **limits) as client:
+    with make_client(base_url=server.base_url, max_retries=0, **limits) as client:
         stream = client.responses.create(model="m", stream=True)
         with pytest.raises(SSEError) as event_error:
             list(stream)
@@ -187,7 +187,7 @@ def test_limits_stop_reading_and_say_so(server: MockServer) -> None:
         assert header_error.value.received > 10_000
 
 
-def test_limits_must_be_positive() -> None:
+def test_limits_must_be_positive(make_client: MakeClient) -> None:
     for name in ("max_event_size", "max_response_size", "max_header_size"):
         with pytest.raises(ValueError, match=name):
-            Client(**{name: 0})  # type: ignore[arg-type]
+            make_client(**{name: 0})  # type: ignore[arg-type]

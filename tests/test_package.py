@@ -34,6 +34,8 @@ def test_public_api() -> None:
         "APIResponseError",
         "APIStatusError",
         "APITimeoutError",
+        "AsyncClient",
+        "AsyncStream",
         "AuthenticationError",
         "BadRequestError",
         "Client",
@@ -144,23 +146,45 @@ def test_no_eval_exec_or_pickle() -> None:
                 assert not {"pickle", "marshal", "shelve"} & set(names), module.name
 
 
-def test_the_streaming_path_loads_no_http_client_email_or_ssl(tmp_path: Path) -> None:
-    """A stream from a plain-http server, in a fresh interpreter, against a socket
-    server written here (the mock server would load http.server itself)."""
+STREAM_ONCE = (
+    "import socket, sys, threading\n"
+    "listener = socket.create_server(('127.0.0.1', 0))\n"
+    "def serve():\n"
+    "    sock, _ = listener.accept()\n"
+    "    sock.recv(65536)\n"
+    '    body = b\'data: {"type": "response.completed", "response": {}}\\n\\n\'\n'
+    "    sock.sendall(b'HTTP/1.1 200 OK\\r\\nContent-Type: text/event-stream\\r\\n'\n"
+    "                 b'Content-Length: %d\\r\\n\\r\\n%s' % (len(body), body))\n"
+    "    sock.close()\n"
+    "threading.Thread(target=serve, daemon=True).start()\n"
+    "url = 'http://127.0.0.1:%d/v1' % listener.getsockname()[1]\n"
+)
+"""A fresh interpreter's socket server, written here (the mock server would load
+http.server itself), that answers one stream at ``url``."""
+
+
+def test_the_async_streaming_path_loads_no_http_client_or_email(tmp_path: Path) -> None:
     out = run_python(
-        "import socket, sys, threading\n"
-        f"sys.path.insert(0, {str(REPO)!r})\n"
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n{STREAM_ONCE}"
+        "import asyncio\n"
+        "from openresponses_min import AsyncClient\n"
+        "async def main():\n"
+        "    async with AsyncClient(base_url=url) as client:\n"
+        "        stream = await client.responses.create(model='m', stream=True)\n"
+        "        return [e.type async for e in stream]\n"
+        "assert asyncio.run(main()) == ['response.completed']\n"
+        "loaded = {'http.client', 'email', 'http.server', 'concurrent.futures.thread'}\n"
+        "assert not loaded & set(sys.modules), loaded & set(sys.modules)\n"
+        "print('ok')\n",
+        cwd=tmp_path,
+    )
+    assert out.strip() == "ok"
+
+
+def test_the_streaming_path_loads_no_http_client_email_or_ssl(tmp_path: Path) -> None:
+    out = run_python(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n{STREAM_ONCE}"
         "from openresponses_min import Client\n"
-        "listener = socket.create_server(('127.0.0.1', 0))\n"
-        "def serve():\n"
-        "    sock, _ = listener.accept()\n"
-        "    sock.recv(65536)\n"
-        '    body = b\'data: {"type": "response.completed", "response": {}}\\n\\n\'\n'
-        "    sock.sendall(b'HTTP/1.1 200 OK\\r\\nContent-Type: text/event-stream\\r\\n'\n"
-        "                 b'Content-Length: %d\\r\\n\\r\\n%s' % (len(body), body))\n"
-        "    sock.close()\n"
-        "threading.Thread(target=serve, daemon=True).start()\n"
-        "url = 'http://127.0.0.1:%d/v1' % listener.getsockname()[1]\n"
         "with Client(base_url=url) as client:\n"
         "    events = list(client.responses.create(model='m', stream=True))\n"
         "assert [e.type for e in events] == ['response.completed'], events\n"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import KEY, assert_hidden, texts_of
+from conftest import KEY, MakeClient, assert_hidden, texts_of
 from loopback import ForwardProxy
 
 from openresponses_min import (
@@ -128,11 +128,15 @@ def test_function_arguments_quoting_the_key(client: Client, server: MockServer) 
     assert_hidden(KEY, caught.value)
 
 
-def test_credentials_in_default_headers_are_secrets_too(server: MockServer) -> None:
+def test_credentials_in_default_headers_are_secrets_too(
+    make_client: MakeClient, server: MockServer
+) -> None:
     """Azure sends its key in ``api-key``, not ``Authorization``."""
     server.add(Reply(status=401, body={"error": {"message": f"Key {KEY} is not valid"}}))
     with (
-        Client(base_url=server.base_url, default_headers={"api-key": KEY}, max_retries=0) as client,
+        make_client(
+            base_url=server.base_url, default_headers={"api-key": KEY}, max_retries=0
+        ) as client,
         pytest.raises(AuthenticationError) as caught,
     ):
         client.responses.create(model="m")
@@ -140,13 +144,13 @@ def test_credentials_in_default_headers_are_secrets_too(server: MockServer) -> N
     assert_hidden(KEY, caught.value)
 
 
-def test_a_proxy_echoing_its_credentials(server: MockServer) -> None:
+def test_a_proxy_echoing_its_credentials(make_client: MakeClient, server: MockServer) -> None:
     refusal = b"HTTP/1.1 407 Bad credentials me:s3cr3t-pw\r\nContent-Length: 0\r\n\r\n"
     https = server.base_url.replace("http://", "https://")
     with ForwardProxy(refuse=True, refusal=refusal) as proxy:
         url = proxy.url.replace("http://", "http://me:s3cr3t-pw@")
         with (
-            Client(base_url=https, proxy=url, max_retries=0) as client,
+            make_client(base_url=https, proxy=url, max_retries=0) as client,
             pytest.raises(APIConnectionError, match="proxy refused") as caught,
         ):
             client.responses.create(model="m")
@@ -156,30 +160,32 @@ def test_a_proxy_echoing_its_credentials(server: MockServer) -> None:
 # --- what the caller gives ------------------------------------------------------------------
 
 
-def test_a_proxy_url_with_an_unescaped_hash_in_its_password() -> None:
+def test_a_proxy_url_with_an_unescaped_hash_in_its_password(make_client: MakeClient) -> None:
     with pytest.raises(ValueError, match="percent-encode") as caught:
-        Client(api_key=KEY, base_url="http://127.0.0.1:1/v1", proxy="http://me:s3cr#et@p:3128")
+        make_client(api_key=KEY, base_url="http://127.0.0.1:1/v1", proxy="http://me:s3cr#et@p:3128")
     assert_hidden("s3cr", caught.value)
 
 
 @pytest.mark.parametrize("key", ["sk-abc…", "sk-€uro", "sk-\u00a0x\u2026"])
 def test_a_key_http_cannot_carry_is_refused_before_anything_is_sent(
-    key: str, server: MockServer
+    make_client: MakeClient, key: str, server: MockServer
 ) -> None:
     with pytest.raises(ValueError, match="header Authorization") as caught:
-        Client(api_key=key, base_url=server.base_url)
+        make_client(api_key=key, base_url=server.base_url)
     assert_hidden(key, caught.value)
     with pytest.raises(ValueError, match="header api-key"):
-        Client(base_url=server.base_url, default_headers={"api-key": key})
-    with Client(base_url=server.base_url) as client, pytest.raises(ValueError) as caught:
+        make_client(base_url=server.base_url, default_headers={"api-key": key})
+    with make_client(base_url=server.base_url) as client, pytest.raises(ValueError) as caught:
         client.responses.create(model="m", extra_headers={"X-Key": key})
     assert_hidden(key, caught.value)
     assert server.requests == []
 
 
-def test_a_key_with_a_line_break_is_refused_when_the_client_is_made() -> None:
+def test_a_key_with_a_line_break_is_refused_when_the_client_is_made(
+    make_client: MakeClient,
+) -> None:
     with pytest.raises(ValueError, match="header Authorization has a CR, LF") as caught:
-        Client(api_key=KEY + "\n", base_url="http://127.0.0.1:1/v1")
+        make_client(api_key=KEY + "\n", base_url="http://127.0.0.1:1/v1")
     assert_hidden(KEY, caught.value)
 
 
@@ -187,12 +193,14 @@ def test_a_key_with_a_line_break_is_refused_when_the_client_is_made() -> None:
 
 
 @pytest.mark.parametrize("key", ["x", "e", "s", "do"])
-def test_a_short_key_corrupts_nothing(key: str, server: MockServer) -> None:
+def test_a_short_key_corrupts_nothing(
+    make_client: MakeClient, key: str, server: MockServer
+) -> None:
     error = {"message": "The model `gpt-x` does not exist", "type": "invalid_request_error",
              "code": "model_not_found", "param": "model"}  # fmt: skip
     echo = {"error": {"message": f"Incorrect key: {key}."}}
     server.add(Reply(status=404, body={"error": error}), Reply(status=401, body=echo))
-    with Client(api_key=key, base_url=server.base_url, max_retries=0) as client:
+    with make_client(api_key=key, base_url=server.base_url, max_retries=0) as client:
         with pytest.raises(NotFoundError) as caught:
             client.responses.create(model="m")
         assert caught.value.body == error

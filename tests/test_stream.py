@@ -10,7 +10,7 @@ import logging
 from typing import Any
 
 import pytest
-from conftest import LOOPBACK, NO_READ_TIMEOUT, assert_backoff, time_out_at_the_stall
+from conftest import LOOPBACK, NO_READ_TIMEOUT, MakeClient, assert_backoff, time_out_at_the_stall
 
 from openresponses_min import (
     APITimeoutError,
@@ -221,12 +221,12 @@ def test_a_background_stream_resumes_after_a_drop_at_any_event(
 @pytest.mark.parametrize("position", [1, len(STORY) // 2, len(STORY) - 2])
 @pytest.mark.parametrize("fault", ["cut", "stall"])
 def test_a_background_stream_resumes_after_a_cut_or_a_stall(
-    fault: str, position: int, server: MockServer, waits: list[float]
+    make_client: MakeClient, fault: str, position: int, server: MockServer, waits: list[float]
 ) -> None:
     server.store(ID, STORY)
     options = {"cut_after": position} if fault == "cut" else {"stall_after": position, "stall": 30}
     server.add(Reply(events=STORY, **options))  # type: ignore[arg-type]
-    with Client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
+    with make_client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
         stream = client.responses.create(model="m", background=True, stream=True)
         if fault == "stall":
             time_out_at_the_stall(stream, server)
@@ -244,9 +244,11 @@ def test_retrieve_with_starting_after_resumes_too(client: Client, server: MockSe
     assert starts == [["2"], ["4"], ["4"]]
 
 
-def test_a_stall_after_the_terminal_event_is_only_the_end(server: MockServer) -> None:
+def test_a_stall_after_the_terminal_event_is_only_the_end(
+    make_client: MakeClient, server: MockServer
+) -> None:
     server.add(Reply(events=STORY, stall_after=len(STORY), stall=30))
-    with Client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
+    with make_client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
         stream = client.responses.create(model="m", stream=True)
         time_out_at_the_stall(stream, server)
         assert numbers(stream) == NUMBERS
@@ -275,10 +277,12 @@ def test_a_stream_that_cannot_resume_raises_with_the_partial_response(
     assert len(server.requests) == 1
 
 
-def test_resuming_gives_up_after_max_resumes(server: MockServer, waits: list[float]) -> None:
+def test_resuming_gives_up_after_max_resumes(
+    make_client: MakeClient, server: MockServer, waits: list[float]
+) -> None:
     server.store(ID, STORY)
     server.add(*[Reply(events=STORY, drop_after=3)] * 3)
-    with Client(base_url=server.base_url, max_resumes=2, timeout=LOOPBACK) as client:
+    with make_client(base_url=server.base_url, max_resumes=2, timeout=LOOPBACK) as client:
         seen: list[int] = []
         with pytest.raises(StreamInterruptedError, match="after 2 resume attempts") as caught:
             numbers(client.responses.create(model="m", background=True, stream=True), seen)
@@ -296,10 +300,12 @@ def test_a_resume_the_server_refuses(client: Client, server: MockServer) -> None
     assert [r.method for r in server.requests] == ["POST", "GET", "GET", "GET"]
 
 
-def test_a_stall_that_cannot_resume_is_a_timeout(server: MockServer) -> None:
+def test_a_stall_that_cannot_resume_is_a_timeout(
+    make_client: MakeClient, server: MockServer
+) -> None:
     server.add(Reply(events=STORY, stall_after=4, stall=30))
     with (
-        Client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client,
+        make_client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client,
         pytest.raises(StreamTimeoutError) as caught,
     ):
         stream = client.responses.create(model="m", stream=True)
@@ -366,13 +372,18 @@ FAULTS = [("drop", {"drop_after": n}) for n in range(len(SHORT))] + [
 )
 @pytest.mark.parametrize("background", [True, False], ids=["resumable", "not resumable"])
 def test_every_fault_at_every_position_loses_and_repeats_nothing(
-    fault: str, options: dict[str, Any], background: bool, server: MockServer, waits: list[float]
+    make_client: MakeClient,
+    fault: str,
+    options: dict[str, Any],
+    background: bool,
+    server: MockServer,
+    waits: list[float],
 ) -> None:
     position = options.get("drop_after", options.get("stall_after"))
     server.store(ID, SHORT)
     server.add(Reply(events=SHORT, **options))
     seen: list[int] = []
-    with Client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
+    with make_client(base_url=server.base_url, timeout=NO_READ_TIMEOUT) as client:
         stream = client.responses.create(model="m", background=background, stream=True)
         if fault == "stall":
             time_out_at_the_stall(stream, server)
@@ -401,12 +412,35 @@ def test_a_closed_stream_stops_without_raising(client: Client, server: MockServe
     assert list(stream) == []
 
 
+def test_an_interrupted_read_closes_the_stream(server: MockServer) -> None:
+    """``KeyboardInterrupt`` in the middle of a read goes on up, and leaves nothing open
+    (on asyncio, a cancelled task does the same: see test_async)."""
+    server.add(Reply(events=STORY, stall_after=2, stall=30))
+    with Client(base_url=server.base_url, timeout=LOOPBACK) as client:
+        stream = client.responses.create(model="m", stream=True)
+        next(stream), next(stream)
+        connection = stream._connection
+        assert connection is not None
+
+        def interrupted(timeout: float | None, deadline: float | None) -> bytes:
+            raise KeyboardInterrupt
+
+        connection.read = interrupted  # type: ignore[method-assign]
+        with pytest.raises(KeyboardInterrupt):
+            next(stream)
+        assert connection.closed and stream._connection is None
+        assert client._connections.open == 0
+        assert list(stream) == []
+
+
 # --- odd streams a careful user expects to survive ------------------------------------------
 
 
-def test_each_resume_attempt_waits_longer(server: MockServer, waits: list[float]) -> None:
+def test_each_resume_attempt_waits_longer(
+    make_client: MakeClient, server: MockServer, waits: list[float]
+) -> None:
     server.add(Reply(events=STORY, drop_after=4))  # nothing stored: every resume is a 404
-    with Client(base_url=server.base_url, max_resumes=4, timeout=LOOPBACK) as client:
+    with make_client(base_url=server.base_url, max_resumes=4, timeout=LOOPBACK) as client:
         stream = client.responses.create(model="m", background=True, stream=True)
         with pytest.raises(StreamInterruptedError, match="after 4 resume attempts"):
             stream.until_done()
@@ -456,7 +490,7 @@ def test_a_response_id_that_is_no_string_cannot_be_resumed(
 
 
 def test_the_response_size_limit_counts_every_body_across_resumes(
-    server: MockServer, waits: list[float]
+    make_client: MakeClient, server: MockServer, waits: list[float]
 ) -> None:
     def size(events: list[dict[str, Any]]) -> int:
         return sum(len(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n") for e in events)
@@ -467,7 +501,7 @@ def test_the_response_size_limit_counts_every_body_across_resumes(
     assert limit < first + rest
     server.store(ID, STORY)
     server.add(Reply(events=STORY, drop_after=cut))
-    with Client(base_url=server.base_url, max_response_size=limit, timeout=LOOPBACK) as client:
+    with make_client(base_url=server.base_url, max_response_size=limit, timeout=LOOPBACK) as client:
         stream = client.responses.create(model="m", background=True, stream=True)
         with pytest.raises(ResponseTooLargeError) as caught:
             stream.until_done()

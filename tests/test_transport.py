@@ -18,12 +18,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import KEY, LOOPBACK
+from conftest import KEY, LOOPBACK, MakeClient
 from loopback import ForwardProxy, HostileServer, LoopbackCA, drip, forever
 
 from openresponses_min import (
     APITimeoutError,
-    Client,
     ResponseTooLargeError,
     StreamTimeoutError,
     Timeout,
@@ -54,30 +53,30 @@ def no_socket_left_behind() -> Iterator[None]:
 # --- what would hang, ends --------------------------------------------------------------------
 
 
-def test_a_server_writing_on_after_done_is_cut_off() -> None:
+def test_a_server_writing_on_after_done_is_cut_off(make_client: MakeClient) -> None:
     def answer(sock: socket.socket, stopping: threading.Event) -> None:
         sock.sendall(SSE_HEAD + events(*STORY) + chunk(b"data: [DONE]\n\n"))
         forever(sock, stopping, chunk(b"data: more and more\n\n"))
 
-    with HostileServer(answer) as server, Client(base_url=server.base_url) as client:
+    with HostileServer(answer) as server, make_client(base_url=server.base_url) as client:
         stream = client.responses.create(model="m", stream=True)
         assert [e.sequence_number for e in stream] == [e["sequence_number"] for e in STORY]
         assert stream.failure is None and stream.output_text == TEXT
         assert client._connections.open == 0  # the connection was closed, not kept
 
 
-def test_endless_trailers_after_the_terminal_event_are_cut_off() -> None:
+def test_endless_trailers_after_the_terminal_event_are_cut_off(make_client: MakeClient) -> None:
     def answer(sock: socket.socket, stopping: threading.Event) -> None:
         sock.sendall(SSE_HEAD + events(*STORY) + b"0\r\n")
         forever(sock, stopping, b"X-Trailer: again\r\n")
 
-    with HostileServer(answer) as server, Client(base_url=server.base_url) as client:
+    with HostileServer(answer) as server, make_client(base_url=server.base_url) as client:
         stream = client.responses.create(model="m", stream=True)
         stream.until_done()
         assert stream.failure is None and stream.response.status == "completed"
 
 
-def test_endless_trailers_count_in_a_plain_response_and_stop_it() -> None:
+def test_endless_trailers_count_in_a_plain_response_and_stop_it(make_client: MakeClient) -> None:
     def answer(sock: socket.socket, stopping: threading.Event) -> None:
         head = SSE_HEAD.replace(b"text/event-stream", b"application/json")
         sock.sendall(head + chunk(b'{"id": "r"}') + b"0\r\n")
@@ -85,19 +84,19 @@ def test_endless_trailers_count_in_a_plain_response_and_stop_it() -> None:
 
     with (
         HostileServer(answer) as server,
-        Client(base_url=server.base_url, max_retries=0) as client,
+        make_client(base_url=server.base_url, max_retries=0) as client,
         pytest.raises(ResponseTooLargeError, match="max_header_size"),
     ):
         client.responses.create(model="m")
 
 
-def test_a_flood_of_100_continue_stops_at_the_header_budget() -> None:
+def test_a_flood_of_100_continue_stops_at_the_header_budget(make_client: MakeClient) -> None:
     def answer(sock: socket.socket, stopping: threading.Event) -> None:
         forever(sock, stopping, b"HTTP/1.1 100 Continue\r\n\r\n")
 
     with (
         HostileServer(answer) as server,
-        Client(base_url=server.base_url, max_header_size=10_000) as client,
+        make_client(base_url=server.base_url, max_header_size=10_000) as client,
         pytest.raises(ResponseTooLargeError) as caught,
     ):
         client.responses.create(model="m")
@@ -105,21 +104,23 @@ def test_a_flood_of_100_continue_stops_at_the_header_budget() -> None:
     assert server.requests == 1  # a limit is not retried
 
 
-def test_headers_dripped_a_byte_at_a_time_end_at_the_total_timeout() -> None:
+def test_headers_dripped_a_byte_at_a_time_end_at_the_total_timeout(make_client: MakeClient) -> None:
     def answer(sock: socket.socket, stopping: threading.Event) -> None:
         drip(sock, stopping, b"HTTP/1.1 200 OK\r\n" + b"X-Slow: y\r\n" * 10_000, every=0.02)
 
     timeout = Timeout(connect=5, read=1, total=0.5)
     with (
         HostileServer(answer) as server,
-        Client(base_url=server.base_url, timeout=timeout) as client,
+        make_client(base_url=server.base_url, timeout=timeout) as client,
         pytest.raises(APITimeoutError, match="total timeout"),
     ):
         client.responses.create(model="m")
     assert server.requests == 1  # past the total timeout, nothing is retried
 
 
-def test_a_stream_dripping_within_the_read_timeout_ends_at_the_total_timeout() -> None:
+def test_a_stream_dripping_within_the_read_timeout_ends_at_the_total_timeout(
+    make_client: MakeClient,
+) -> None:
     """A byte every 0.05 s never trips a 1 s read timeout: only the total one ends it."""
 
     def answer(sock: socket.socket, stopping: threading.Event) -> None:
@@ -129,7 +130,7 @@ def test_a_stream_dripping_within_the_read_timeout_ends_at_the_total_timeout() -
     timeout = Timeout(connect=5, read=1, total=1.0)
     with (
         HostileServer(answer) as server,
-        Client(base_url=server.base_url, timeout=timeout) as client,
+        make_client(base_url=server.base_url, timeout=timeout) as client,
     ):
         seen: list[int] = []
         with pytest.raises(StreamTimeoutError, match="total timeout") as caught:
@@ -139,6 +140,7 @@ def test_a_stream_dripping_within_the_read_timeout_ends_at_the_total_timeout() -
 
 
 def test_a_proxy_trickling_its_connect_answer_is_bounded_by_one_connect_deadline(
+    make_client: MakeClient,
     ca: LoopbackCA,
 ) -> None:
     """Each byte comes well within the connect timeout; all of them do not. With a
@@ -146,7 +148,7 @@ def test_a_proxy_trickling_its_connect_answer_is_bounded_by_one_connect_deadline
     with (
         MockServer(ssl_context=ca.server_context()) as server,
         ForwardProxy(drip=0.1) as proxy,
-        Client(base_url=server.base_url, ssl_context=ca.client_context(), proxy=proxy.url,
+        make_client(base_url=server.base_url, ssl_context=ca.client_context(), proxy=proxy.url,
                max_retries=0, timeout=Timeout(connect=1.0, read=10)) as client,
         pytest.raises(APITimeoutError, match="connect timeout"),
     ):  # fmt: skip
@@ -157,25 +159,27 @@ def test_a_proxy_trickling_its_connect_answer_is_bounded_by_one_connect_deadline
 # --- what http.client got wrong ---------------------------------------------------------------
 
 
-def test_early_hints_and_150_headers_are_read(server: MockServer) -> None:
+def test_early_hints_and_150_headers_are_read(make_client: MakeClient, server: MockServer) -> None:
     """http.client refused the 103 and, past 100 headers, the whole response."""
     many = "".join(f"X-{n}: v\r\n" for n in range(150))
     raw = (f"HTTP/1.1 103 Early Hints\r\nLink: </a>; rel=preload\r\n\r\n"
            f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{many}"
            "Content-Length: 11\r\n\r\n").encode() + b'{"id": "r"}'  # fmt: skip
     server.add(Reply(raw=raw))
-    with Client(base_url=server.base_url, max_retries=0) as client:
+    with make_client(base_url=server.base_url, max_retries=0) as client:
         assert client.responses.create(model="m").id == "r"
 
 
-def test_a_folded_header_has_no_line_break_in_the_request_id(server: MockServer) -> None:
+def test_a_folded_header_has_no_line_break_in_the_request_id(
+    make_client: MakeClient, server: MockServer
+) -> None:
     raw = (b"HTTP/1.1 429 Too Many\r\nContent-Type: application/json\r\nX-Request-Id: req_1\r\n"
            b"\tcontinued\r\nContent-Length: 2\r\n\r\n{}")  # fmt: skip
     server.add(Reply(raw=raw))
     from openresponses_min import RateLimitError
 
     with (
-        Client(base_url=server.base_url, max_retries=0) as client,
+        make_client(base_url=server.base_url, max_retries=0) as client,
         pytest.raises(RateLimitError) as caught,
     ):
         client.responses.create(model="m")
@@ -185,7 +189,9 @@ def test_a_folded_header_has_no_line_break_in_the_request_id(server: MockServer)
 # --- close() from another thread --------------------------------------------------------------
 
 
-def test_close_from_a_watchdog_thread_ends_the_iterating_one_quietly() -> None:
+def test_close_from_a_watchdog_thread_ends_the_iterating_one_quietly(
+    make_client: MakeClient,
+) -> None:
     def answer(sock: socket.socket, stopping: threading.Event) -> None:
         sock.sendall(SSE_HEAD + events(*STORY[:2]))
         stopping.wait(30)  # then silence
@@ -194,7 +200,7 @@ def test_close_from_a_watchdog_thread_ends_the_iterating_one_quietly() -> None:
     outcome: list[object] = []
     with (
         HostileServer(answer) as server,
-        Client(base_url=server.base_url, timeout=Timeout(read=None)) as client,
+        make_client(base_url=server.base_url, timeout=Timeout(read=None)) as client,
     ):
         stream = client.responses.create(model="m", stream=True)
 
@@ -221,14 +227,14 @@ def test_close_from_a_watchdog_thread_ends_the_iterating_one_quietly() -> None:
 
 
 def test_the_total_timeout_bounds_retries_and_their_waits(
-    server: MockServer, waits: list[float]
+    make_client: MakeClient, server: MockServer, waits: list[float]
 ) -> None:
     from openresponses_min import InternalServerError
 
     busy = {"error": {"message": "busy"}}
     server.add(Reply(status=503, headers={"Retry-After": "5"}, body=busy),
                Reply(status=503, headers={"Retry-After": "1"}, body=busy))  # fmt: skip
-    with Client(base_url=server.base_url, timeout=Timeout(total=3.0), max_retries=5) as client:
+    with make_client(base_url=server.base_url, timeout=Timeout(total=3.0), max_retries=5) as client:
         with pytest.raises(InternalServerError):
             client.responses.create(model="m")  # waiting 5 s would outlast the 3 s
         assert waits == []
@@ -239,13 +245,15 @@ def test_the_total_timeout_bounds_retries_and_their_waits(
 # --- the pool ---------------------------------------------------------------------------------
 
 
-def test_calls_beyond_max_connections_wait_for_one_within_the_connect_timeout() -> None:
+def test_calls_beyond_max_connections_wait_for_one_within_the_connect_timeout(
+    make_client: MakeClient,
+) -> None:
     def answer(sock: socket.socket, stopping: threading.Event) -> None:
         sock.sendall(SSE_HEAD + events(*STORY[:2]))
         stopping.wait(30)
 
     timeout = Timeout(connect=0.5, read=None)
-    with HostileServer(answer) as server, Client(base_url=server.base_url, max_connections=1,
+    with HostileServer(answer) as server, make_client(base_url=server.base_url, max_connections=1,
                                                  timeout=timeout) as client:  # fmt: skip
         held = client.responses.create(model="m", stream=True)
         with pytest.raises(APITimeoutError, match="connect timeout"):
@@ -257,12 +265,13 @@ def test_calls_beyond_max_connections_wait_for_one_within_the_connect_timeout() 
 
 
 def test_eight_threads_stream_through_one_client_on_eight_connections(
+    make_client: MakeClient,
     server: MockServer,
 ) -> None:
     server.add(*[Reply(events=STORY) for _ in range(8)])
     together = threading.Barrier(8, timeout=30)
     results: list[str] = []
-    with Client(base_url=server.base_url, timeout=LOOPBACK) as client:
+    with make_client(base_url=server.base_url, timeout=LOOPBACK) as client:
 
         def stream_all() -> None:
             with client.responses.create(model="m", stream=True) as stream:
@@ -289,40 +298,48 @@ def test_eight_threads_stream_through_one_client_on_eight_connections(
     [("gzip", gzip.compress), ("deflate", zlib.compress),
      ("deflate", lambda d: (c := zlib.compressobj(wbits=-15)).compress(d) + c.flush())],
 )  # fmt: skip
-def test_a_compressed_json_body(encoding: str, compress: Any, server: MockServer) -> None:
+def test_a_compressed_json_body(
+    make_client: MakeClient, encoding: str, compress: Any, server: MockServer
+) -> None:
     body = compress(json.dumps({"id": "resp_z", "status": "completed"}).encode())
     server.add(Reply(body=body, headers={"Content-Encoding": encoding}))
-    with Client(base_url=server.base_url) as client:
+    with make_client(base_url=server.base_url) as client:
         assert client.responses.create(model="m").id == "resp_z"
     assert server.requests[0].headers["Accept-Encoding"] == "gzip, deflate"
 
 
-def test_a_stream_asks_for_no_compression_but_reads_it_anyway(server: MockServer) -> None:
+def test_a_stream_asks_for_no_compression_but_reads_it_anyway(
+    make_client: MakeClient, server: MockServer
+) -> None:
     body = b"".join(f"data: {json.dumps(e)}\n\n".encode() for e in STORY)
     server.add(Reply(events=gzip.compress(body), headers={"Content-Encoding": "gzip"}))
     with (
-        Client(base_url=server.base_url) as client,
+        make_client(base_url=server.base_url) as client,
         client.responses.create(model="m", stream=True) as stream,
     ):
         assert stream.get_final_response().output_text == TEXT
     assert server.requests[0].headers["Accept-Encoding"] == "identity"
 
 
-def test_a_gzip_bomb_stops_at_max_response_size(server: MockServer) -> None:
+def test_a_gzip_bomb_stops_at_max_response_size(
+    make_client: MakeClient, server: MockServer
+) -> None:
     compressor = zlib.compressobj(wbits=31)
     bomb = b"".join(compressor.compress(bytes(1 << 20)) for _ in range(64)) + compressor.flush()
     server.add(Reply(body=bomb, headers={"Content-Encoding": "gzip"}))
     with (
-        Client(base_url=server.base_url, max_response_size=1 << 20, max_retries=0) as client,
+        make_client(base_url=server.base_url, max_response_size=1 << 20, max_retries=0) as client,
         pytest.raises(ResponseTooLargeError, match="decoded") as caught,
     ):
         client.responses.create(model="m")
     assert caught.value.limit == 1 << 20
 
 
-def test_the_key_and_the_request_go_in_one_write(server: MockServer) -> None:
+def test_the_key_and_the_request_go_in_one_write(
+    make_client: MakeClient, server: MockServer
+) -> None:
     """Host, Content-Length and the rest, as http.client used to add them."""
-    with Client(api_key=KEY, base_url=server.base_url) as client:
+    with make_client(api_key=KEY, base_url=server.base_url) as client:
         client.responses.create(model="m", input="x")
         client.responses.cancel(client.responses.create(model="m", input="y").id)
     headers = server.requests[0].headers

@@ -1,0 +1,337 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""The asyncio transport: the event loop under the sans-I/O core, and nothing else.
+
+Only moving bytes and waiting differ from ``_sync``; what the bytes mean is
+``_connection``'s, how long to wait ``policy``'s, which connection to use ``_pool``'s.
+It has no threads of its own and makes no blocking call: a host name is resolved by the
+loop's ``getaddrinfo`` (in the loop's executor; an IP address needs no resolution at
+all), and every wait is on the loop, bounded by its timers: connecting (TCP, a proxy's
+CONNECT, then TLS with ``loop.start_tls``) by one connect deadline, each read by the
+read timeout and what is left of the call's total timeout. A timeout raises the
+built-in ``TimeoutError`` on every Python (on 3.10 ``asyncio.TimeoutError`` is another
+class). A task cancelled while it waits lets ``CancelledError`` through, and the core
+closes what it held: ``AsyncConnection.close()`` aborts the transport, whose socket the
+loop closes on its next turn. A pool and its connections belong to one loop
+(``AsyncPool.bind``): used from another, they raise ``RuntimeError``.
+
+``arun`` drives the core's steps, awaiting each ``IO``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections import deque
+from time import monotonic
+
+from ._connection import Connection, Target, Tunnel, Wire
+from ._http11 import RemoteProtocolError
+from ._pool import Pool
+from ._steps import Runner
+from .policy import against, connect_limit, wait_limit
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Awaitable
+    from typing import TypeVar
+
+    from ._http11 import Head
+    from ._steps import Steps
+
+    T = TypeVar("T")
+
+READ_SIZE = 65536
+"""Bytes the loop reads from a connection at a time, into its client's one buffer."""
+WRONG_LOOP = (
+    "this AsyncClient belongs to another event loop: it was made or first used on one, "
+    "and its connections live there; make one AsyncClient per event loop"
+)
+
+
+async def arun(steps: Steps[T]) -> T:
+    """Drive ``steps``, awaiting each call: their outcome, or what they raised."""
+    runner = Runner(steps)
+    while (action := runner.action) is not None:
+        call, arguments = action
+        try:
+            value = await call(*arguments)
+        except BaseException as error:
+            runner.fail(error)
+        else:
+            runner.give(value)
+    return runner.result
+
+
+async def connect(
+    target: Target, buffer: memoryview, until: float | None, deadline: float | None
+) -> AsyncConnection:
+    """A connection to ``target``, ready for a request, by ``until`` (the connect
+    timeout's end); the loop reads it into ``buffer``, shared by the pool's connections."""
+    loop = asyncio.get_running_loop()
+    origin, proxy = target.origin, target.proxy
+    context = target.tls() if origin.scheme == "https" else None
+    peer = origin if proxy is None else proxy.origin
+    direct = context if proxy is None else None  # TLS from the start, not in a tunnel
+    with against(deadline):
+        _, receiver = await _within(
+            loop.create_connection(
+                lambda: _Receiver(loop, buffer), peer.host, peer.port, ssl=direct,
+                server_hostname=origin.host if direct is not None else None,
+            ),
+            connect_limit(until, deadline),
+        )  # fmt: skip
+        try:
+            if context is not None and proxy is not None:
+                await _tunnel(receiver, Tunnel(proxy, origin), until, deadline)
+                secured = await _within(
+                    loop.start_tls(
+                        receiver.transport, receiver, context, server_hostname=origin.host
+                    ),
+                    connect_limit(until, deadline),
+                )
+                assert secured is not None  # typeshed allows None; the loop never gives it
+                receiver.transport = secured
+        except BaseException:
+            receiver.transport.abort()
+            raise
+    return AsyncConnection(receiver, max_header_size=target.max_header_size)
+
+
+async def _tunnel(
+    receiver: _Receiver, tunnel: Tunnel, until: float | None, deadline: float | None
+) -> None:
+    receiver.transport.write(tunnel.request)
+    while not tunnel.opened():
+        tunnel.receive(await receiver.receive(connect_limit(until, deadline)))
+    if receiver.holds_data:
+        raise RemoteProtocolError("the proxy sent bytes of its own into the tunnel")
+
+
+async def _within(awaitable: Awaitable[T], limit: float | None) -> T:
+    """What ``awaitable`` gives, within ``limit`` seconds (else the built-in
+    ``TimeoutError``)."""
+    try:
+        return await asyncio.wait_for(awaitable, limit)
+    except asyncio.TimeoutError:  # not TimeoutError on Python 3.10
+        raise TimeoutError("timed out") from None
+
+
+async def _wait_on(waiter: asyncio.Future[None], limit: float | None, why: str) -> None:
+    """Wait for ``waiter`` to be resolved, failing with ``TimeoutError(why)`` after
+    ``limit`` seconds (``None``: no limit)."""
+    timer = None
+    if limit is not None:
+        timer = waiter.get_loop().call_later(limit, _time_out, waiter, why)
+    try:
+        await waiter
+    finally:
+        if timer is not None:
+            timer.cancel()
+
+
+def _time_out(waiter: asyncio.Future[None], why: str) -> None:
+    if not waiter.done():
+        waiter.set_exception(TimeoutError(why))
+
+
+class _Receiver(asyncio.BufferedProtocol):
+    """A connection's bytes, read when the core asks for them, as the sync transport
+    reads: the loop reads into the client's one buffer, the bytes are copied out, and
+    reading pauses until they are taken. What a server sends ahead waits in the kernel,
+    not here, so a thousand open streams hold a thousand small objects, not a thousand
+    buffers. (The loop fills the buffer and says so in one go, so one serves them all.)"""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, buffer: memoryview) -> None:
+        self.loop = loop
+        self.transport: asyncio.Transport
+        self._buffer = buffer
+        self._chunks: deque[bytes] = deque()
+        self._paused = False
+        self.ended = False
+        """The peer closed, or the connection was lost."""
+        self._error: BaseException | None = None
+        self._waiter: asyncio.Future[None] | None = None
+
+    @property
+    def holds_data(self) -> bool:
+        return bool(self._chunks)
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+
+    def get_buffer(self, sizehint: int) -> memoryview:
+        return self._buffer
+
+    def buffer_updated(self, nbytes: int) -> None:
+        self._chunks.append(bytes(self._buffer[:nbytes]))
+        if not self._paused:
+            self._paused = True
+            self.transport.pause_reading()
+        self._wake()
+
+    def eof_received(self) -> None:
+        self.ended = True
+        self._wake()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.ended = True
+        self._error = exc
+        self._wake()
+
+    def listen(self) -> None:
+        """Read again, if reading was paused and nothing read is waiting to be taken."""
+        if self._paused and not self._chunks:
+            self._paused = False
+            self.transport.resume_reading()
+
+    async def receive(self, limit: float | None) -> bytes:
+        """The next bytes that came (``b""``: the connection ended), waiting at most
+        ``limit`` seconds for them; what broke the connection, raised once."""
+        if not self._chunks and not self.ended:
+            self.listen()
+            waiter = self._waiter = self.loop.create_future()
+            try:
+                await _wait_on(waiter, limit, "timed out")
+            finally:
+                self._waiter = None
+        if self._chunks:
+            return self._chunks.popleft()
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
+        return b""
+
+    def _wake(self) -> None:
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+
+class AsyncConnection(Connection):
+    """One HTTP/1.1 connection over an asyncio transport; see ``Connection``."""
+
+    def __init__(self, receiver: _Receiver, *, max_header_size: int) -> None:
+        super().__init__(max_header_size=max_header_size)
+        self._receiver = receiver
+
+    async def exchange(self, wire: Wire, timeout: float | None, deadline: float | None) -> Head:
+        """Send a request and read its response's head."""
+        self._start(wire)
+        self._receiver.transport.write(wire.data)
+        while (head := self._head()) is None:
+            await self._fill(timeout, deadline)
+        return head
+
+    async def read(self, timeout: float | None, deadline: float | None) -> bytes:
+        """The next piece of the body, decoded; ``b""`` once it ended."""
+        while (piece := self._piece()) is None:
+            await self._fill(timeout, deadline)
+        return piece
+
+    def idle(self) -> None:
+        """The connection waits in the pool: it reads on, so that its peer closing or
+        sending what nobody asked for is seen by ``looks_dead``."""
+        self._receiver.listen()
+
+    def looks_dead(self) -> bool:
+        """An idle connection whose peer closed or that holds bytes nobody asked for
+        must not carry another request."""
+        return self.closed or self._receiver.ended or self._receiver.holds_data
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self._receiver.transport.abort()
+
+    async def _fill(self, timeout: float | None, deadline: float | None) -> None:
+        with against(deadline):
+            data = await self._receiver.receive(wait_limit(timeout, deadline, monotonic()))
+        self._receive(data)
+
+
+class AsyncPool:
+    """A client's connections on one event loop: ``_pool``'s decisions, the waiting for a
+    free place, and the connecting. Only ``check_out`` waits."""
+
+    def __init__(self, target: Target, max_connections: int) -> None:
+        self._target = target
+        self._pool: Pool[AsyncConnection] = Pool(max_connections)
+        self._waiters: deque[asyncio.Future[None]] = deque()
+        self._buffer = memoryview(bytearray(READ_SIZE))
+        self._loop: asyncio.AbstractEventLoop | None = None
+        with contextlib.suppress(RuntimeError):  # made outside a loop: bound on first use
+            self._loop = asyncio.get_running_loop()
+
+    @property
+    def open(self) -> int:
+        """Connections open, idle or in use."""
+        return self._pool.open
+
+    async def check_out(
+        self, connect_timeout: float | None, deadline: float | None
+    ) -> AsyncConnection:
+        """An idle connection still alive, or a new one once there is room for it: the
+        wait for room is bounded by the connect timeout, and the call's deadline."""
+        loop = self.bind()
+        until = None if connect_timeout is None else monotonic() + connect_timeout
+        while (claim := self._pool.claim()) is False:
+            await self._wait(loop, connect_limit(until, deadline))
+        if claim is not True:
+            return claim
+        try:
+            return await connect(self._target, self._buffer, until, deadline)
+        except BaseException:
+            self.discard(None)
+            raise
+
+    def check_in(self, connection: AsyncConnection) -> None:
+        """A connection done with: kept for the next call if its response ended cleanly."""
+        self._pool.give_back(connection)
+        if not connection.closed:
+            connection.idle()
+        self._wake()
+
+    def discard(self, connection: AsyncConnection | None) -> None:
+        """Close a connection in use (``None``: one that failed to open)."""
+        self._pool.discard(connection)
+        self._wake()
+
+    def close(self) -> None:
+        """Close the idle connections."""
+        self._pool.drain()
+        while self._waiters:
+            self._wake()
+
+    def bind(self) -> asyncio.AbstractEventLoop:
+        """The running loop, which must be the pool's (the first one it sees, if it was
+        made outside any): ``RuntimeError`` on another, before anything is touched."""
+        loop = asyncio.get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        elif loop is not self._loop:
+            raise RuntimeError(WRONG_LOOP)
+        return loop
+
+    async def _wait(self, loop: asyncio.AbstractEventLoop, limit: float | None) -> None:
+        waiter: asyncio.Future[None] = loop.create_future()
+        self._waiters.append(waiter)
+        why = f"all {self._pool.max_connections} connections stayed busy"
+        try:
+            await _wait_on(waiter, limit, why)
+        except BaseException:
+            if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                self._wake()  # woken, then cancelled: the place freed goes to the next
+            raise
+        finally:
+            with contextlib.suppress(ValueError):
+                self._waiters.remove(waiter)
+
+    def _wake(self) -> None:
+        """Let the longest waiting ``check_out`` try again."""
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
