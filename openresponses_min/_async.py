@@ -33,7 +33,7 @@ from .policy import against, connect_limit, wait_limit
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Awaitable
+    from collections.abc import Awaitable, Callable
     from typing import TypeVar
 
     from ._http11 import Head
@@ -41,8 +41,11 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-READ_SIZE = 65536
-"""Bytes the loop reads from a connection at a time, into its client's one buffer."""
+READ_BUDGET = 65536
+"""Bytes the loop reads at a time, shared by a client's connections in use: one stream
+reads 64 KiB at a time, sixteen or more read ``MIN_READ``."""
+MIN_READ = 4096
+"""Bytes the loop reads from one connection at a time, at least."""
 WRONG_LOOP = (
     "this AsyncClient belongs to another event loop: it was made or first used on one, "
     "and its connections live there; make one AsyncClient per event loop"
@@ -64,7 +67,7 @@ async def arun(steps: Steps[T]) -> T:
 
 
 async def connect(
-    target: Target, buffer: memoryview, until: float | None, deadline: float | None
+    target: Target, buffer: ReadBuffer, until: float | None, deadline: float | None
 ) -> AsyncConnection:
     """A connection to ``target``, ready for a request, by ``until`` (the connect
     timeout's end); the loop reads it into ``buffer``, shared by the pool's connections."""
@@ -135,18 +138,34 @@ def _time_out(waiter: asyncio.Future[None], why: str) -> None:
         waiter.set_exception(TimeoutError(why))
 
 
+class ReadBuffer:
+    """A client's one buffer that the loop reads into (it fills it and says so in one
+    go, so one serves every connection), and how much of it one read may fill: the
+    ``READ_BUDGET`` shared by the connections in use, at least ``MIN_READ``. What the loop
+    has read and no stream has taken yet so stays near the budget, not a buffer's worth
+    per stream, however many are open; one stream alone still reads in big pieces."""
+
+    def __init__(self, in_use: Callable[[], int]) -> None:
+        self._buffer = memoryview(bytearray(READ_BUDGET))
+        self._in_use = in_use
+
+    def share(self) -> memoryview:
+        return self._buffer[: max(MIN_READ, READ_BUDGET // max(1, self._in_use()))]
+
+
 class _Receiver(asyncio.BufferedProtocol):
     """A connection's bytes, read when the core asks for them, as the sync transport
-    reads: the loop reads into the client's one buffer, the bytes are copied out, and
-    reading pauses until they are taken. What a server sends ahead waits in the kernel,
-    not here, so a thousand open streams hold a thousand small objects, not a thousand
-    buffers. (The loop fills the buffer and says so in one go, so one serves them all.)"""
+    reads: the loop reads into the client's ``ReadBuffer``, the bytes are copied out,
+    and reading pauses until they are taken. What a server sends ahead waits in the
+    kernel, not here, so a thousand open streams hold a thousand small objects, not a
+    thousand buffers."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, buffer: memoryview) -> None:
+    def __init__(self, loop: asyncio.AbstractEventLoop, buffer: ReadBuffer) -> None:
         self.loop = loop
         self.transport: asyncio.Transport
         self._buffer = buffer
-        self._chunks: deque[bytes] = deque()
+        self._filling = buffer.share()
+        self._chunks: list[bytes] = []  # one, but for what TLS decrypted ahead
         self._paused = False
         self.ended = False
         """The peer closed, or the connection was lost."""
@@ -162,10 +181,11 @@ class _Receiver(asyncio.BufferedProtocol):
         self.transport = transport
 
     def get_buffer(self, sizehint: int) -> memoryview:
-        return self._buffer
+        self._filling = self._buffer.share()
+        return self._filling
 
     def buffer_updated(self, nbytes: int) -> None:
-        self._chunks.append(bytes(self._buffer[:nbytes]))
+        self._chunks.append(bytes(self._filling[:nbytes]))
         if not self._paused:
             self._paused = True
             self.transport.pause_reading()
@@ -197,7 +217,7 @@ class _Receiver(asyncio.BufferedProtocol):
             finally:
                 self._waiter = None
         if self._chunks:
-            return self._chunks.popleft()
+            return self._chunks.pop(0)
         error, self._error = self._error, None
         if error is not None:
             raise error
@@ -259,7 +279,7 @@ class AsyncPool:
         self._target = target
         self._pool: Pool[AsyncConnection] = Pool(max_connections)
         self._waiters: deque[asyncio.Future[None]] = deque()
-        self._buffer = memoryview(bytearray(READ_SIZE))
+        self._buffer = ReadBuffer(lambda: self._pool.in_use)
         self._loop: asyncio.AbstractEventLoop | None = None
         with contextlib.suppress(RuntimeError):  # made outside a loop: bound on first use
             self._loop = asyncio.get_running_loop()

@@ -44,6 +44,11 @@ class Pool(Generic[C]):
         self.open = 0
         """Connections open, idle or in use (or being opened)."""
 
+    @property
+    def in_use(self) -> int:
+        """Connections open and not idle (or being opened)."""
+        return self.open - len(self._idle)
+
     def claim(self) -> C | bool:
         """An idle connection that still looks alive, now in use; else ``True`` when the
         caller may open one (its place is taken from now: ``discard()`` gives it back if

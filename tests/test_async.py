@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import select
 import socket
 import threading
 import time
@@ -29,6 +30,7 @@ from openresponses_min import (
     ResponseFailedError,
     Timeout,
 )
+from openresponses_min._async import MIN_READ, READ_BUDGET, ReadBuffer
 from openresponses_min.events import ResponseOutputTextDeltaEvent
 from openresponses_min.mock import MockServer, Reply, answer_events
 
@@ -67,6 +69,15 @@ async def read_into(stream: AsyncStream, got: list[str]) -> None:
     """Iterate ``stream``, noting each event's type as it comes, for a test to watch."""
     async for event in stream:
         got.append(event.type)  # noqa: PERF401 (one at a time: the test watches them come)
+
+
+def sent(sock: socket.socket, data: bytes) -> bool:
+    """Send what a non-blocking socket takes of ``data`` now; whether it took any."""
+    try:
+        sock.send(data)
+    except BlockingIOError:
+        return False
+    return True
 
 
 def wait_for_close(sock: socket.socket, closed: threading.Event) -> None:
@@ -336,6 +347,48 @@ def test_the_loop_stays_responsive_while_a_slow_server_streams() -> None:
 
     with HostileServer(answer) as server:
         run(lambda: main(server))
+
+
+def test_a_stream_not_being_read_leaves_what_comes_in_the_kernel() -> None:
+    """A reader that stops taking events: the loop reads at most one piece ahead for
+    it, and what the server goes on sending waits in the kernel's buffers, until they
+    are full and the server cannot send more."""
+    full = threading.Event()
+
+    def answer(sock: socket.socket, stopping: threading.Event) -> None:
+        sock.sendall(SSE_HEAD + events(STORY[0]))
+        sock.setblocking(False)
+        comment = chunk(b": " + b"x" * 16384 + b"\n")
+        while not stopping.is_set():
+            # Full for now when it cannot be sent; for good once nothing is read any more.
+            if not sent(sock, comment) and not select.select([], [sock], [], 0.5)[1]:
+                full.set()
+                stopping.wait(PATIENCE)
+
+    async def main(server: HostileServer) -> None:
+        async with AsyncClient(base_url=server.base_url, timeout=LOOPBACK) as client:
+            stream = await client.responses.create(model="m", stream=True)
+            async with stream:
+                assert (await anext(stream)).type == STORY[0]["type"]
+                await until(full.is_set)
+                assert stream._connection is not None
+                held = stream._connection._receiver._chunks
+                assert sum(map(len, held)) <= READ_BUDGET
+
+    with HostileServer(answer) as server:
+        run(lambda: main(server))
+
+
+def test_one_read_buffer_is_shared_by_the_connections_in_use() -> None:
+    in_use = [0]
+    buffer = ReadBuffer(lambda: in_use[0])
+
+    def share(connections: int) -> int:
+        in_use[0] = connections
+        return len(buffer.share())
+
+    sizes = [share(connections) for connections in (0, 1, 2, 16, 1000)]
+    assert sizes == [READ_BUDGET, READ_BUDGET, READ_BUDGET // 2, MIN_READ, MIN_READ]
 
 
 # --- one loop per client ----------------------------------------------------------------
