@@ -39,7 +39,6 @@ from __future__ import annotations
 import logging
 import math
 from bisect import bisect_right
-from collections import deque
 
 from ._redact import Redactor
 from ._text import json_text
@@ -131,7 +130,10 @@ class StreamLifecycle:
         self._foreign: str | None = None
         self._delivered = _Numbers(after)
         self._highest = self._last = after  # as decoded: ahead of what was taken
-        self._queue: deque[Event] = deque()
+        # Events decoded and not yet taken: those from _next on (a list, not a deque: a
+        # deque's first block is 600 bytes, and a thousand streams may be open at once).
+        self._queue: list[Event] = []
+        self._next = 0
         self.terminal_seen = False
         """A terminal event was decoded: the response is complete."""
 
@@ -165,7 +167,11 @@ class StreamLifecycle:
         queue = self._queue
         if not queue:
             return None
-        event = queue.popleft()
+        event = queue[self._next]
+        self._next += 1
+        if self._next == len(queue):
+            queue.clear()
+            self._next = 0
         self.accumulator.add(event)
         number = event.sequence_number
         if type(number) is int:
@@ -175,6 +181,7 @@ class StreamLifecycle:
     def drop_queued(self) -> None:
         """Forget the events not taken yet: the stream was closed."""
         self._queue.clear()
+        self._next = 0
 
     def end_of_body(self) -> None:
         """The body ended: an unterminated last event is discarded."""

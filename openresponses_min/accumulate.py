@@ -12,11 +12,13 @@ The server's snapshots (``response.created``, ``queued``, ``in_progress``,
 ``completed``, ``failed``, ``incomplete``) are adopted as they come, keeping
 the rebuilt output when a snapshot has none. Missing ``.done`` events,
 items that were never announced, rotating ids and unknown events are all
-survived. Deltas are joined once, when ``.response`` is read, so a long
-stream costs linear time; a UTF-16 surrogate pair split between two deltas
-(as JavaScript servers cut text) is joined into its character. A delta that
-is not a string adds nothing; a field that holds something other than a
-string when its deltas come is started afresh by them.
+survived. Deltas are gathered as UTF-8 in one growing buffer per field, not
+kept as a string object each, and decoded when ``.response`` is read, so a
+long stream costs linear time and about a byte a character; a UTF-16
+surrogate pair split between two deltas (as JavaScript servers cut text) is
+joined into its character. A delta that is not a string adds nothing; a
+field that holds something other than a string when its deltas come is
+started afresh by them.
 
 The terminal event (completed, failed, incomplete) makes the response final:
 events after it change nothing. Events are never changed: items and parts
@@ -154,20 +156,20 @@ class ResponseAccumulator:
         self._response = Response()
         self._items: dict[int, OutputItem] = {}
         self._by_id: dict[str, int] = {}
-        # (id(target), field) -> (target, field, pieces): deltas not yet joined.
-        self._pending: dict[tuple[int, str], tuple[JSONObject, str, list[str]]] = {}
-        # The pieces the last delta went to, under (event class, output index, item id, part
+        # (id(target), field) -> (target, field, UTF-8): deltas not yet joined.
+        self._pending: dict[tuple[int, str], tuple[JSONObject, str, bytearray]] = {}
+        # Where the last delta was written, under (event class, output index, item id, part
         # index): a run of deltas to one part skips the lookups. Any other event forgets it.
-        self._last_delta: tuple[tuple[Any, ...], list[str]] | None = None
+        self._last_delta: tuple[tuple[Any, ...], bytearray] | None = None
         self.terminal: Event | None = None
         self.error: ErrorEvent | None = None
 
     @property
     def response(self) -> Response:
         self._last_delta = None
-        for target, name, pieces in self._pending.values():
+        for target, name, text in self._pending.values():
             grown = getattr(target, name)
-            setattr(target, name, _joined(grown if isinstance(grown, str) else "", pieces))
+            setattr(target, name, _joined(grown if isinstance(grown, str) else "", text))
         self._pending.clear()
         self._response.output = [self._items[index] for index in sorted(self._items)]
         return self._response
@@ -270,15 +272,15 @@ class ResponseAccumulator:
 
     # --- growing strings ------------------------------------------------------------------------
 
-    def _grow(self, target: JSONObject, name: str, delta: Any) -> list[str] | None:
-        """Queue ``delta`` for ``target.name``; the pieces list it went to."""
+    def _grow(self, target: JSONObject, name: str, delta: Any) -> bytearray | None:
+        """Queue ``delta`` for ``target.name``; the buffer it went to."""
         if not (isinstance(delta, str) and delta):
             return None
         key = (id(target), name)
         entry = self._pending.get(key)
         if entry is None:
-            entry = self._pending[key] = (target, name, [])
-        entry[2].append(delta)
+            entry = self._pending[key] = (target, name, bytearray())
+        entry[2].extend(_utf8(delta))
         return entry[2]
 
     def _set(self, target: JSONObject, name: str, value: Any) -> None:
@@ -287,8 +289,12 @@ class ResponseAccumulator:
             setattr(target, name, value)
 
 
-def _joined(text: str, pieces: list[str]) -> str:
-    grown = "".join(pieces)
+def _utf8(delta: str) -> bytes:
+    return delta.encode("utf-8", "surrogatepass")  # a lone surrogate too, to be paired
+
+
+def _joined(text: str, pending: bytearray) -> str:
+    grown = pending.decode("utf-8", "surrogatepass")
     # Only where a delta brought a surrogate can a pair have been split, so only then
     # is the whole text rejoined: the boundary with what came before is in it.
     return join_surrogates(text + grown) if has_surrogates(grown) else text + grown
@@ -341,10 +347,10 @@ def _text_handlers(
             key = (delta, event.output_index, item_id, part)
         last = acc._last_delta
         if last is not None and last[0] == key and isinstance(event.delta, str):
-            last[1].append(event.delta)
+            last[1].extend(_utf8(event.delta))
             return
-        pieces = acc._grow(target(acc, event), attribute, event.delta)
-        acc._last_delta = (key, pieces) if pieces is not None else None
+        pending = acc._grow(target(acc, event), attribute, event.delta)
+        acc._last_delta = (key, pending) if pending is not None else None
 
     def on_done(acc: ResponseAccumulator, event: Any) -> None:
         item_or_part = target(acc, event)
