@@ -9,6 +9,14 @@ Measured, in the same run:
                 events/s, median over rotating runs, with one kept-alive client
   threads       the same from THREADS threads at once through one client (its
                 pooled connections), all their events per second of wall time
+  asyncio       AsyncClient against AsyncOpenAI: one stream as above; then
+                BURST concurrent streams (108 events each) on one client, in a
+                fresh process per run, against a server of its own (asyncio, in
+                its own process, every answer written at once, so that the
+                clients are never waiting for it): all their events per second
+                of wall time, the growth of the process's resident memory to its
+                peak (Linux: read from /proc), and at 100 streams each stream's
+                time to its first event (p50, p99)
   first request in a fresh interpreter, with the library imported: building a
                 client, connecting, sending, and receiving the first event
   import        `import openresponses_min` and `import openai` in a fresh
@@ -23,20 +31,26 @@ Measured, in the same run:
 from __future__ import annotations
 
 import argparse
+import asyncio
+import importlib.metadata
+import json
 import os
 import statistics
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 THREADS = 8
+BURST = (100, 1000)
+BURST_DELTAS = 100
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 ENV["PYTHONPATH"] = str(ROOT)
 
@@ -78,6 +92,143 @@ def serve(deltas: int) -> None:
     with MockServer(default=Reply(events=sse_text.encode(), chunk_size=16384)) as server:
         print(server.base_url, flush=True)
         sys.stdin.read()
+
+
+def serve_burst(deltas: int) -> None:
+    """The server process for many streams at once: asyncio on one thread, each answer
+    the same chunked body built once and written in one go; print the base URL, serve
+    until stdin closes."""
+    from bench_sse import build_stream
+
+    body = build_stream(deltas)[0].encode()
+    pieces = [body[i : i + 16384] for i in range(0, len(body), 16384)]
+    answer = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+        b"Transfer-Encoding: chunked\r\nx-request-id: req_bench\r\n\r\n"
+        + b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for piece in pieces)
+        + b"0\r\n\r\n"
+    )
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    name, _, value = line.partition(b":")
+                    if name.strip().lower() == b"content-length":
+                        length = int(value)
+                await reader.readexactly(length)
+                writer.write(answer)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    async def main() -> None:
+        server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=4096)
+        port = server.sockets[0].getsockname()[1]
+        print(f"http://127.0.0.1:{port}/v1", flush=True)
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+        server.close()
+
+    asyncio.run(main())
+
+
+def burst(name: str, count: int, url: str) -> None:
+    """One run in this process: ``count`` streams at once on one client of ``name``
+    (after one to warm up); print what it measured as JSON."""
+    stream = async_streamers(url, connections=count)[name]
+
+    async def run() -> dict[str, Any]:
+        await stream(None)
+        gauge = PeakRSS()
+        start = time.perf_counter()
+        results = await asyncio.gather(*(stream(start) for _ in range(count)))
+        seconds = time.perf_counter() - start
+        return {
+            "events": [events for events, _, _ in results],
+            "last": sorted({last for _, last, _ in results}),
+            "first": [first for _, _, first in results],
+            "seconds": seconds,
+            "rss_growth": gauge.growth(),
+        }
+
+    print(json.dumps(asyncio.run(run())))
+
+
+class PeakRSS:
+    """The growth of this process's resident memory from now to its peak, sampled every
+    millisecond from ``/proc`` by a thread of its own (``ru_maxrss`` would hide a peak
+    lower than one before, as importing may leave)."""
+
+    def __init__(self) -> None:
+        self._page = os.sysconf("SC_PAGE_SIZE")
+        self._start = self._peak = self._now()
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def growth(self) -> int:
+        self._done.set()
+        self._thread.join()
+        return max(self._peak, self._now()) - self._start
+
+    def _now(self) -> int:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * self._page
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.001):
+            self._peak = max(self._peak, self._now())
+
+
+AsyncStreamer = Callable[[float | None], Awaitable[tuple[int, str, float]]]
+"""Stream once; given a start time, also say when the first event came after it."""
+
+
+def async_streamers(url: str, connections: int = 100) -> dict[str, AsyncStreamer]:
+    """One stream on an async client of each kind: (events, last event type, seconds from
+    ``start`` to the first event). Clients are made lazily, on the loop that streams."""
+    from openresponses_min import AsyncClient
+
+    makers: dict[str, Callable[[], Any]] = {
+        "ours": lambda: AsyncClient(
+            api_key="sk-bench", base_url=url, max_retries=0, max_connections=connections
+        )
+    }
+    try:  # imported only to stream, so that a run of ours has none of it in memory
+        sdk = f"openai {importlib.metadata.version('openai')}"
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    else:
+
+        def make_sdk() -> Any:
+            import openai
+
+            return openai.AsyncOpenAI(api_key="sk-bench", base_url=url, max_retries=0)
+
+        makers[sdk] = make_sdk  # its default pool allows 1,000 connections
+    made: dict[str, Any] = {}
+
+    def streamer(name: str) -> AsyncStreamer:
+        async def stream_once(start: float | None) -> tuple[int, str, float]:
+            if name not in made:
+                made[name] = makers[name]()
+            count, last, first = 0, "", 0.0
+            stream = await made[name].responses.create(model="m", input="x", stream=True)
+            async with stream:
+                async for event in stream:
+                    if not count and start is not None:
+                        first = time.perf_counter() - start
+                    count += 1
+                    last = event.type
+            return count, last, first
+
+        return stream_once
+
+    return {name: streamer(name) for name in makers}
 
 
 def fresh(code: str, runs: int) -> float:
@@ -143,24 +294,110 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny smoke run for CI")
     parser.add_argument("--serve", type=int, metavar="DELTAS", help=argparse.SUPPRESS)
+    parser.add_argument("--serve-burst", type=int, metavar="DELTAS", help=argparse.SUPPRESS)
+    parser.add_argument("--burst", nargs=3, metavar=("NAME", "COUNT", "URL"),
+                        help=argparse.SUPPRESS)  # fmt: skip
     args = parser.parse_args()
     if args.serve:
         serve(args.serve)
         return 0
+    if args.serve_burst:
+        serve_burst(args.serve_burst)
+        return 0
+    if args.burst:
+        name, count, url = args.burst
+        burst(name, int(count), url)
+        return 0
 
     deltas, repeats, runs = (300, 2, 2) if args.quick else (5000, 9, 9)
-    server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", str(deltas)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=ENV,
-    )  # fmt: skip
+    bursts, burst_runs = ((10, 20), 1) if args.quick else (BURST, 3)
+    commands = [[sys.executable, __file__, "--serve", str(deltas)],
+                [sys.executable, __file__, "--serve-burst", str(BURST_DELTAS)]]  # fmt: skip
+    servers = [
+        subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=ENV)
+        for command in commands
+    ]
     try:
-        assert server.stdout is not None
-        url = server.stdout.readline().strip()
-        return report(url, deltas + 8, repeats, runs)
+        url, burst_url = (server.stdout.readline().strip() for server in servers if server.stdout)
+        failed = report(url, deltas + 8, repeats, runs)
+        failed |= report_async(url, deltas + 8, repeats, burst_url, bursts, burst_runs)
+        return failed
     finally:
-        assert server.stdin is not None
-        server.stdin.close()
-        server.wait(timeout=10)
+        for server in servers:
+            assert server.stdin is not None
+            server.stdin.close()
+            server.wait(timeout=10)
+
+
+def report_async(
+    url: str, expected: int, repeats: int, burst_url: str, bursts: tuple[int, ...], runs: int
+) -> int:
+    """The asyncio tables; 1 when our client got a stream wrong."""
+    contestants = async_streamers(url)
+    names = list(contestants)
+    loop = asyncio.new_event_loop()
+    wrong = []
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for name in names:  # warm-up
+        loop.run_until_complete(contestants[name](None))
+    for rep in range(repeats):
+        for name in names[rep % len(names) :] + names[: rep % len(names)]:
+            start = time.perf_counter()
+            count, last, _ = loop.run_until_complete(contestants[name](None))
+            times[name].append(time.perf_counter() - start)
+            if (count, last) != (expected, "response.completed"):
+                wrong.append(f"{name} (asyncio): {count} events ending with {last}")
+    loop.close()
+    rate = {name: expected / statistics.median(t) for name, t in times.items()}
+    print(f"\nStreaming {expected:,} events on asyncio, one kept-alive client, "
+          f"median of {repeats}:\n")  # fmt: skip
+    print("| client | events/s | ours / it |")
+    print("|---|---:|---:|")
+    for name in names:
+        print(f"| {name} | {rate[name]:,.0f} | {rate['ours'] / rate[name]:.1f}× |")
+
+    per_stream = BURST_DELTAS + 8
+    runs_of: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for count in bursts:
+        for rep in range(runs):
+            for name in names[rep % len(names) :] + names[: rep % len(names)]:
+                out = subprocess.run(
+                    [sys.executable, __file__, "--burst", name, str(count), burst_url],
+                    capture_output=True, text=True, check=True, env=ENV, cwd=ROOT,
+                ).stdout  # fmt: skip
+                result = json.loads(out)
+                runs_of.setdefault((name, count), []).append(result)
+                if result["events"] != [per_stream] * count or result["last"] != [
+                    "response.completed"
+                ]:
+                    wrong.append(f"{name} ({count} at once): {result['events'][:3]}…")
+    print(f"\n{', '.join(f'{n:,}' for n in bursts)} streams of {per_stream} events at once on "
+          f"one client, a fresh process each run, median of {runs}:\n")  # fmt: skip
+    print("| client | streams | events/s, all streams | ours / it | peak RSS growth (MiB) "
+          "| it / ours |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|")
+    for count in bursts:
+        rate = {n: statistics.median(sum(r["events"]) / r["seconds"] for r in runs_of[n, count])
+                for n in names}  # fmt: skip
+        grown = {n: statistics.median(r["rss_growth"] for r in runs_of[n, count]) for n in names}
+        for name in names:
+            faster = rate["ours"] / rate[name]
+            leaner = grown[name] / max(grown["ours"], 1)
+            print(f"| {name} | {count:,} | {rate[name]:,.0f} | {faster:.1f}× "
+                  f"| {grown[name] / 2**20:.1f} | {leaner:.1f}× |")  # fmt: skip
+    count = bursts[0]
+    print(f"\nTime to first event with {count} streams starting at once (ms), "
+          f"over all {runs} runs:\n")  # fmt: skip
+    print("| client | p50 | p99 |")
+    print("|---|---:|---:|")
+    for name in names:
+        firsts = sorted(f for r in runs_of[name, count] for f in r["first"])
+        p50, p99 = (firsts[min(len(firsts) - 1, int(q * len(firsts)))] for q in (0.5, 0.99))
+        print(f"| {name} | {p50 * 1e3:.1f} | {p99 * 1e3:.1f} |")
+    print()
+    for line in wrong:
+        print(f"MISMATCH {line}")
+    return 1 if any(line.startswith("ours") for line in wrong) else 0
 
 
 def report(url: str, expected: int, repeats: int, runs: int) -> int:
