@@ -90,7 +90,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any, TypeVar
 
-    _O = TypeVar("_O", bound=JSONObject)
     _I = TypeVar("_I", bound=OutputItem)
     _P = TypeVar("_P", bound=ContentPart)
 
@@ -194,7 +193,7 @@ class ResponseAccumulator:
         snapshot = event.response
         if not isinstance(snapshot, Response):
             return
-        adopted = _copy(snapshot)
+        adopted = snapshot.copy()
         if isinstance(adopted.output, list) and adopted.output:
             self._pending.clear()
             self._items, self._by_id = {}, {}
@@ -210,7 +209,7 @@ class ResponseAccumulator:
 
     def _item_event(self, event: Any) -> None:
         if isinstance(event.item, OutputItem):
-            self._place(event.output_index, _copy(event.item))
+            self._place(event.output_index, event.item.copy())
 
     def _place(self, index: Any, item: OutputItem) -> None:
         if not isinstance(index, int):  # after every item so far, or where its id was
@@ -241,12 +240,12 @@ class ResponseAccumulator:
         if isinstance(event.part, ContentPart):
             make = ReasoningItem if isinstance(event.part, ReasoningTextPart) else MessageItem
             item = self._item(event, OutputItem, make)
-            _put(_parts(item, "content"), event.content_index, _copy(event.part))
+            _put(_parts(item, "content"), event.content_index, event.part.copy())
 
     def _summary_part(self, event: Any) -> None:
         if isinstance(event.part, ContentPart):
             item = self._item(event, ReasoningItem)
-            _put(_parts(item, "summary"), event.summary_index, _copy(event.part))
+            _put(_parts(item, "summary"), event.summary_index, event.part.copy())
 
     def _part(self, event: Any, item_cls: type[OutputItem], where: str, cls: type[_P]) -> _P:
         parts = _parts(self._item(event, item_cls), where)
@@ -266,9 +265,9 @@ class ResponseAccumulator:
                 part.annotations = []
             index = event.annotation_index
             if isinstance(index, int) and 0 <= index < len(part.annotations):
-                part.annotations[index] = _copy(event.annotation)
+                part.annotations[index] = event.annotation.copy()
             else:
-                part.annotations.append(_copy(event.annotation))
+                part.annotations.append(event.annotation.copy())
 
     # --- growing strings ------------------------------------------------------------------------
 
@@ -298,10 +297,6 @@ def _joined(text: str, pending: bytearray) -> str:
     # Only where a delta brought a surrogate can a pair have been split, so only then
     # is the whole text rejoined: the boundary with what came before is in it.
     return join_surrogates(text + grown) if has_surrogates(grown) else text + grown
-
-
-def _copy(obj: _O) -> _O:
-    return type(obj).from_dict(obj.to_dict())
 
 
 def _parts(item: OutputItem, where: str) -> list[Any]:

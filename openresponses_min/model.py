@@ -48,7 +48,8 @@ class JSONObject:
     """A typed view of one JSON object; see the module docstring."""
 
     __slots__ = ("_raw",)
-    _raw: Mapping[str, Any]
+    _raw: Mapping[str, Any] | tuple[str, ...]
+    """The mapping it was built from; in a copy, often only its keys (see ``copy``)."""
 
     @classmethod
     def from_dict(cls: type[_T], data: Mapping[str, Any]) -> _T:
@@ -71,12 +72,32 @@ class JSONObject:
         dicts are shared with this object, not copied.
         """
         received = getattr(self, "_raw", None)
-        out: dict[str, Any] = {} if received is None else dict(received)
+        if received is None:
+            out: dict[str, Any] = {}
+        elif isinstance(received, tuple):  # a copy's keys, each a field: filled in below
+            out = dict.fromkeys(received)
+        else:
+            out = dict(received)
         for name, absent, typed, always in _fields_out(type(self)):
             value = getattr(self, name)
             if always or name in out or value != absent():
                 out[name] = _encode(value) if typed else value
         return out
+
+    def copy(self: _T) -> _T:
+        """A copy to change apart from this one: typed values (and lists of them) are
+        copied in turn, other values shared, and ``to_dict()`` gives the same. It keeps
+        which keys were received, not the mapping they came in, when every key is a
+        field: a copy kept for long costs its fields alone."""
+        cls = type(self)
+        twin = object.__new__(cls)
+        for name, _, typed, _ in _fields_out(cls):
+            value = getattr(self, name)
+            setattr(twin, name, _copied(value) if typed else value)
+        received = getattr(self, "_raw", None)
+        if received is not None:
+            twin._raw = _keys_of(received, cls)
+        return twin
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))  # type: ignore[arg-type]
@@ -218,6 +239,41 @@ def _fields_out(cls: type[JSONObject]) -> list[tuple[str, Callable[[], Any], boo
             plan.append((field.name, absent, typed, bool(always)))
         _OUT[cls] = plan
     return plan
+
+
+def _copied(value: Any) -> Any:
+    if isinstance(value, JSONObject):
+        return value.copy()
+    if isinstance(value, list):
+        return [item.copy() if isinstance(item, JSONObject) else item for item in value]
+    return value
+
+
+def _keys_of(
+    received: Mapping[str, Any] | tuple[str, ...], cls: type[JSONObject]
+) -> Mapping[str, Any] | tuple[str, ...]:
+    """What a copy keeps of what was received: its keys, when each is a field (one tuple
+    for every object of that shape, up to ``_MAX_SHAPES`` shapes); else the mapping,
+    shared (nothing changes it in place)."""
+    if isinstance(received, tuple):
+        return received
+    keys = tuple(received)
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = frozenset(name for name, _, _, _ in _fields_out(cls))
+    if not names.issuperset(keys):
+        return received
+    shape = _SHAPES.get(keys)
+    if shape is None:
+        if len(_SHAPES) >= _MAX_SHAPES:  # a server making up keys cannot grow this
+            return keys
+        shape = _SHAPES[keys] = keys
+    return shape
+
+
+_NAMES: dict[type[JSONObject], frozenset[str]] = {}
+_SHAPES: dict[tuple[str, ...], tuple[str, ...]] = {}
+_MAX_SHAPES = 4096
 
 
 def _constant(value: Any) -> Callable[[], Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import gc
 import random
 import re
 from pathlib import Path
@@ -531,9 +532,9 @@ def test_every_capture_event_round_trips_exactly(captures: list[Path]) -> None:
         for payload in capture_payloads(path):
             event = parse_event(payload)
             assert not isinstance(event, UnknownEvent), (path.name, payload["type"])
-            out = event.to_dict()
-            assert out == payload, (path.name, payload.get("sequence_number"))
-            assert list(out) == list(payload), (path.name, payload.get("sequence_number"))
+            for out in (event.to_dict(), event.copy().to_dict()):
+                assert out == payload, (path.name, payload.get("sequence_number"))
+                assert list(out) == list(payload), (path.name, payload.get("sequence_number"))
             count += 1
     assert count > 4000
 
@@ -552,6 +553,59 @@ def test_changed_fields_show_in_to_dict() -> None:
         "type": "function_call", "call_id": "c", "name": "f", "arguments": "{}",
     }  # fmt: skip
     assert payload == event_payload("response.completed")
+
+
+@pytest.mark.parametrize("kind", sorted(PAYLOADS))
+def test_a_copy_is_equal_gives_back_the_same_json_and_changes_apart(kind: str) -> None:
+    payload = {**event_payload(kind), "x_vendor": {"kept": True}}
+    event = parse_event(copy.deepcopy(payload))
+    twin = event.copy()
+    assert twin == event and type(twin) is type(event)
+    out = twin.to_dict()
+    assert out == payload and list(out) == list(payload)
+    for typed in typed_values(event):
+        assert all(typed is not other for other in typed_values(twin))
+    twin.sequence_number = 99
+    assert event.to_dict() == payload
+
+
+def typed_values(obj: JSONObject) -> list[JSONObject]:
+    """Every typed object under ``obj``, at any depth."""
+    found = []
+    for field in dataclasses.fields(obj):  # type: ignore[arg-type]
+        value = getattr(obj, field.name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, JSONObject):
+                found += [item, *typed_values(item)]
+    return found
+
+
+def test_a_copy_changed_deep_down_leaves_the_original_as_it_was() -> None:
+    payload = event_payload("response.completed")
+    event = parse_event(copy.deepcopy(payload))
+    assert isinstance(event, ev.ResponseCompletedEvent)
+    twin = event.copy()
+    twin.response.output.append(rs.FunctionCallItem(call_id="c", name="f", arguments="{}"))
+    twin.response.status = "incomplete"
+    assert event.to_dict() == payload
+    assert twin.to_dict()["response"]["status"] == "incomplete"
+
+
+def test_a_copy_keeps_which_keys_came_not_the_mapping_they_came_in() -> None:
+    """What the accumulator keeps is copies: holding the parsed mappings too would double a
+    response in memory, for a thousand open streams at once."""
+    for payload in (
+        event_payload("response.completed"),
+        event_payload("response.output_text.delta"),
+    ):
+        event = parse_event(copy.deepcopy(payload))
+        received = [event, *typed_values(event)]
+        twin = event.copy()
+        kept = [twin, *typed_values(twin)]
+        mappings = {id(obj._raw) for obj in received}
+        assert not any(id(ref) in mappings for obj in kept for ref in gc.get_referents(obj))
+    unknown = {**event_payload("response.output_text.delta"), "x_vendor": 1}
+    assert parse_event(unknown).copy().to_dict() == unknown
 
 
 def test_events_built_in_code_serialise_their_set_fields() -> None:
@@ -659,6 +713,7 @@ def test_random_payloads_parse_and_round_trip_or_raise_event_parse_error() -> No
             assert not isinstance(payload, dict) or not isinstance(payload.get("type"), str)
             continue
         assert event.to_dict() == payload
+        assert event.copy().to_dict() == payload
         repr(event)
         parsed += 1
     assert parsed > 1000
