@@ -12,11 +12,12 @@ Measured, in the same run:
   asyncio       AsyncClient against AsyncOpenAI: one stream as above; then
                 BURST concurrent streams (108 events each) on one client, in a
                 fresh process per run, against a server of its own (asyncio, in
-                its own process, every answer written at once, so that the
-                clients are never waiting for it): all their events per second
-                of wall time, the growth of the process's resident memory to its
-                peak (Linux: read from /proc), and at 100 streams each stream's
-                time to its first event (p50, p99)
+                its own process, each answer's first 16 KiB written at once and
+                the rest once every stream of the burst has begun, so that all
+                are open at once however fast a client reads): all their events
+                per second of wall time, the growth of the process's resident
+                memory to its peak (Linux: sampled from /proc), and at 100
+                streams each stream's time to its first event (p50, p99)
   first request in a fresh interpreter, with the library imported: building a
                 client, connecting, sending, and receiving the first event
   import        `import openresponses_min` and `import openai` in a fresh
@@ -24,7 +25,7 @@ Measured, in the same run:
                 loads: `from openresponses_min import Client` and `from openai
                 import OpenAI` plus touching `client.responses`
 
-    python benchmarks/bench_client.py            # full run (a minute or two)
+    python benchmarks/bench_client.py            # full run (about ten minutes)
     python benchmarks/bench_client.py --quick    # smoke run, figures meaningless
 """
 
@@ -96,18 +97,30 @@ def serve(deltas: int) -> None:
 
 def serve_burst(deltas: int) -> None:
     """The server process for many streams at once: asyncio on one thread, each answer
-    the same chunked body built once and written in one go; print the base URL, serve
-    until stdin closes."""
+    the same chunked body built once. Asked with ``model="burst-N"``, it sends the first
+    16 KiB piece of the body at once and the rest only once N requests of that burst
+    have come, so that all N streams are open at the same time, half read, however fast
+    a client reads. Print the base URL, serve until stdin closes."""
     from bench_sse import build_stream
 
     body = build_stream(deltas)[0].encode()
-    pieces = [body[i : i + 16384] for i in range(0, len(body), 16384)]
-    answer = (
+    pieces = [b"%x\r\n%s\r\n" % (len(body[i : i + 16384]), body[i : i + 16384])
+              for i in range(0, len(body), 16384)]  # fmt: skip
+    first = (
         b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-        b"Transfer-Encoding: chunked\r\nx-request-id: req_bench\r\n\r\n"
-        + b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for piece in pieces)
-        + b"0\r\n\r\n"
+        b"Transfer-Encoding: chunked\r\nx-request-id: req_bench\r\n\r\n" + pieces[0]
     )
+    rest = b"".join(pieces[1:]) + b"0\r\n\r\n"
+    bursts: dict[str, tuple[list[int], asyncio.Event]] = {}
+
+    async def all_begun(model: str) -> None:
+        size = int(model.rpartition("-")[2]) if model.startswith("burst-") else 1
+        arrived, begun = bursts.setdefault(model, ([0], asyncio.Event()))
+        arrived[0] += 1
+        if arrived[0] >= size:
+            begun.set()
+            del bursts[model]
+        await begun.wait()
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -118,8 +131,10 @@ def serve_burst(deltas: int) -> None:
                     name, _, value = line.partition(b":")
                     if name.strip().lower() == b"content-length":
                         length = int(value)
-                await reader.readexactly(length)
-                writer.write(answer)
+                request = json.loads(await reader.readexactly(length))
+                writer.write(first)
+                await all_begun(request["model"])
+                writer.write(rest)
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError):
             pass
@@ -142,10 +157,11 @@ def burst(name: str, count: int, url: str) -> None:
     stream = async_streamers(url, connections=count)[name]
 
     async def run() -> dict[str, Any]:
-        await stream(None)
         gauge = PeakRSS()
+        await stream(None, "burst-1")
+        gauge.start()
         start = time.perf_counter()
-        results = await asyncio.gather(*(stream(start) for _ in range(count)))
+        results = await asyncio.gather(*(stream(start, f"burst-{count}") for _ in range(count)))
         seconds = time.perf_counter() - start
         return {
             "events": [events for events, _, _ in results],
@@ -159,33 +175,40 @@ def burst(name: str, count: int, url: str) -> None:
 
 
 class PeakRSS:
-    """The growth of this process's resident memory from now to its peak, sampled every
-    millisecond from ``/proc`` by a thread of its own (``ru_maxrss`` would hide a peak
-    lower than one before, as importing may leave)."""
+    """The growth of this process's resident memory from ``start()`` to its peak, sampled
+    every millisecond from ``/proc`` by a thread of its own (``ru_maxrss`` would hide a
+    peak lower than one before, as importing may leave). The thread starts, and reads
+    once, at construction, so that what it costs itself is in the baseline."""
 
     def __init__(self) -> None:
         self._page = os.sysconf("SC_PAGE_SIZE")
+        self._statm = os.open("/proc/self/statm", os.O_RDONLY)
         self._start = self._peak = self._now()
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
 
+    def start(self) -> None:
+        self._start = self._peak = self._now()
+
     def growth(self) -> int:
         self._done.set()
         self._thread.join()
-        return max(self._peak, self._now()) - self._start
+        peak = max(self._peak, self._now())
+        os.close(self._statm)
+        return peak - self._start
 
     def _now(self) -> int:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * self._page
+        return int(os.pread(self._statm, 100, 0).split()[1]) * self._page
 
     def _sample(self) -> None:
         while not self._done.wait(0.001):
             self._peak = max(self._peak, self._now())
 
 
-AsyncStreamer = Callable[[float | None], Awaitable[tuple[int, str, float]]]
-"""Stream once; given a start time, also say when the first event came after it."""
+AsyncStreamer = Callable[[float | None, str], Awaitable[tuple[int, str, float]]]
+"""Stream once, asking for a model; given a start time, also say when the first event came
+after it."""
 
 
 def async_streamers(url: str, connections: int = 100) -> dict[str, AsyncStreamer]:
@@ -213,11 +236,11 @@ def async_streamers(url: str, connections: int = 100) -> dict[str, AsyncStreamer
     made: dict[str, Any] = {}
 
     def streamer(name: str) -> AsyncStreamer:
-        async def stream_once(start: float | None) -> tuple[int, str, float]:
+        async def stream_once(start: float | None, model: str) -> tuple[int, str, float]:
             if name not in made:
                 made[name] = makers[name]()
             count, last, first = 0, "", 0.0
-            stream = await made[name].responses.create(model="m", input="x", stream=True)
+            stream = await made[name].responses.create(model=model, input="x", stream=True)
             async with stream:
                 async for event in stream:
                     if not count and start is not None:
@@ -339,11 +362,11 @@ def report_async(
     wrong = []
     times: dict[str, list[float]] = {name: [] for name in names}
     for name in names:  # warm-up
-        loop.run_until_complete(contestants[name](None))
+        loop.run_until_complete(contestants[name](None, "m"))
     for rep in range(repeats):
         for name in names[rep % len(names) :] + names[: rep % len(names)]:
             start = time.perf_counter()
-            count, last, _ = loop.run_until_complete(contestants[name](None))
+            count, last, _ = loop.run_until_complete(contestants[name](None, "m"))
             times[name].append(time.perf_counter() - start)
             if (count, last) != (expected, "response.completed"):
                 wrong.append(f"{name} (asyncio): {count} events ending with {last}")
