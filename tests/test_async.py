@@ -143,6 +143,12 @@ def test_the_async_surface(server: MockServer) -> None:
     run(main)
 
 
+def test_the_typed_usage_program_runs_on_asyncio(server: MockServer) -> None:
+    from typed_usage import final_status_async
+
+    assert run(lambda: final_status_async(server.base_url, "hello")) == "completed"
+
+
 def test_a_failed_response_raises_from_the_async_for(server: MockServer) -> None:
     error = {"code": "server_error", "message": "boom"}
     snapshot = {"id": "resp_async", "status": "failed", "error": error}

@@ -6,11 +6,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from openresponses_min import APIStatusError, Client, Event, Response, Timeout
+from openresponses_min import APIStatusError, AsyncClient, Client, Event, Response, Timeout
 from openresponses_min.events import (
     ErrorEvent,
     ResponseCompletedEvent,
@@ -77,4 +77,21 @@ def final_status(base_url: str, prompt: str) -> str | None:
         except APIStatusError as error:
             return f"{error.status_code} {error.code}"
         again = client.responses.retrieve(response.id)
+        return again.status
+
+
+async def stream_text_async(client: AsyncClient, prompt: str) -> AsyncIterator[str]:
+    stream = await client.responses.create(model="gpt-5-mini", input=prompt, stream=True)
+    async with stream:
+        async for text in stream.text_deltas():
+            yield text
+    response: Response = await stream.get_final_response()
+    print(stream.request_id, response.status)
+
+
+async def final_status_async(base_url: str, prompt: str) -> str | None:
+    async with AsyncClient(base_url=base_url, max_retries=0) as client:
+        text = "".join([piece async for piece in stream_text_async(client, prompt)])
+        response = await client.responses.create(model="gpt-5-mini", input=text)
+        again = await client.responses.retrieve(response.id)
         return again.status
