@@ -31,6 +31,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from dataclasses import MISSING, fields
+from functools import partial
+from operator import methodcaller
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -241,14 +243,6 @@ def _fields_out(cls: type[JSONObject]) -> list[tuple[str, Callable[[], Any], boo
     return plan
 
 
-def _copied(value: Any) -> Any:
-    if isinstance(value, JSONObject):
-        return value.copy()
-    if isinstance(value, list):
-        return [item.copy() if isinstance(item, JSONObject) else item for item in value]
-    return value
-
-
 def _keys_of(
     received: Mapping[str, Any] | tuple[str, ...], cls: type[JSONObject]
 ) -> Mapping[str, Any] | tuple[str, ...]:
@@ -280,9 +274,15 @@ def _constant(value: Any) -> Callable[[], Any]:
     return lambda: value
 
 
-def _encode(value: Any) -> Any:
+def _each_typed(value: Any, convert: Callable[[Any], Any]) -> Any:
+    """``convert`` applied to a typed value, or to each typed item of a list; any other
+    value as it is."""
     if isinstance(value, JSONObject):
-        return value.to_dict()
+        return convert(value)
     if isinstance(value, list):
-        return [item.to_dict() if isinstance(item, JSONObject) else item for item in value]
+        return [convert(item) if isinstance(item, JSONObject) else item for item in value]
     return value
+
+
+_copied = partial(_each_typed, convert=methodcaller("copy"))
+_encode = partial(_each_typed, convert=methodcaller("to_dict"))
