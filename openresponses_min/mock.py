@@ -3,16 +3,21 @@
 """A scriptable Open Responses server on 127.0.0.1, for tests, demos and benchmarks.
 
 ``import openresponses_min`` does not import it. ``MockServer`` answers
-``POST /v1/responses`` (streamed or not), ``GET /v1/responses/{id}`` (with
-``stream`` and ``starting_after``), ``POST /v1/responses/{id}/cancel`` and
-``DELETE /v1/responses/{id}``. Unscripted, it writes a short, realistic
-answer about the request's input. Scripted, each ``Reply`` queued with
-``add()`` answers one request, in order: the events to send (dicts, or the
-raw body of a recorded ``.sse`` file), how to pace and split them, and
-faults (an error status, a dropped connection, a stall, an event cut in
-half, bytes that are no HTTP at all). It records every request it received.
+``POST /v1/responses`` (streamed or not; continuing a stored conversation
+with ``previous_response_id``), ``POST /v1/responses/compact``, ``POST
+/v1/responses/input_tokens``, ``GET /v1/responses/{id}`` (with ``stream`` and
+``starting_after``), ``GET /v1/responses/{id}/input_items`` (paged), ``POST
+/v1/responses/{id}/cancel`` and ``DELETE /v1/responses/{id}``, refusing a
+request the API would refuse (no ``model``, JSON that is no object, an
+unknown ``previous_response_id``) with its error. Unscripted, it answers as
+``_mockmodel`` decides: deterministically, for the same request the same.
+Scripted, each ``Reply`` queued with ``add()`` answers one request, in
+order: the events to send (dicts, or the raw body of a recorded ``.sse``
+file), how to pace and split them, and faults (an error status, a dropped
+connection, a stall, an event cut in half, bytes that are no HTTP at all).
+It records every request it received.
 
-    python -m openresponses_min.mock [--port N] [--pace SECONDS]
+    python -m openresponses_min.mock [--port N] [--pace SECONDS] [--dialect openai]
 
 serves until interrupted, printing its base URL.
 """
@@ -26,11 +31,17 @@ import selectors
 import socket
 import sys
 import threading
-import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from ._mockmodel import answer_events, compacted, count_tokens, input_items, problem
+
+__all__ = ["DIALECTS", "MockServer", "RecordedRequest", "Reply", "answer_events", "main"]
+
+DIALECTS = ("open-responses", "openai")
+"""How made-up streams end: with ``data: [DONE]`` (the specification), or without (OpenAI)."""
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -90,8 +101,11 @@ class MockServer:
     """The server: a context manager that listens on 127.0.0.1 (a free port by default).
 
     ``replies`` are queued as by ``add()``. When none is queued, ``default``
-    answers if given, else a made-up answer; ``pace`` is the delay between
-    the events of made-up answers, for a demo that looks like a model typing.
+    answers if given, else a made-up answer (see ``_mockmodel``: text, a tool
+    call, JSON for a schema, a reasoning summary); ``pace`` is the delay
+    between the events of made-up answers, for a demo that looks like a model
+    typing. Made-up streams end with ``data: [DONE]`` as Open Responses says;
+    with ``dialect="openai"`` they end as OpenAI's do, without it.
     With an ``ssl_context`` (holding a certificate) it serves https.
     ``stalled`` is set when a reply goes silent (``stall_after``), so that a
     test can act once everything before the stall was written; ``wait_closed``
@@ -104,6 +118,7 @@ class MockServer:
         replies: Iterable[Reply] = (),
         default: Reply | None = None,
         pace: float = 0.0,
+        dialect: str = DIALECTS[0],
         port: int = 0,
         ssl_context: ssl.SSLContext | None = None,
     ) -> None:
@@ -111,7 +126,10 @@ class MockServer:
         self.default = default
         self.requests: list[RecordedRequest] = []
         self._replies: deque[Reply] = deque(replies)
-        self._stored: dict[str, list[dict[str, Any]]] = {}
+        if dialect not in DIALECTS:
+            raise ValueError(f"dialect must be one of {DIALECTS}, not {dialect!r}")
+        self.dialect = dialect
+        self._stored: dict[str, _Stored] = {}
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -143,7 +161,7 @@ class MockServer:
     def store(self, response_id: str, events: list[dict[str, Any]]) -> None:
         """Keep ``events`` as the stream of ``response_id``, for retrieve, resume and cancel."""
         with self._lock:
-            self._stored[response_id] = events
+            self._stored[response_id] = _Stored(events, [])
 
     def stop(self) -> None:
         """Stop serving, at once; stalled replies wake up and give up."""
@@ -265,31 +283,64 @@ class _Handler(BaseHTTPRequestHandler):
     def _made_up(self, request: RecordedRequest) -> Reply:
         mock = self.server.mock
         path, method = request.path.rstrip("/"), request.method
-        if method == "POST" and path == "/v1/responses":
-            body = request.body if isinstance(request.body, dict) else {}
-            response_id = mock._new_id()
-            answer = answer_events(body, response_id)
-            mock._stored[response_id] = answer
-            if body.get("stream"):
-                return Reply(events=answer, delay=mock.pace, done=True)
-            return Reply(body=answer[-1]["response"])
-        segments = path.split("/")
-        if len(segments) >= 4 and segments[:3] == ["", "v1", "responses"]:
-            events = mock._stored.get(segments[3])
-            if events is None:
-                return _error(404, f"No response found with id '{segments[3]}'.", "not_found")
-            if method == "GET" and len(segments) == 4:
-                if request.query.get("stream") == ["true"]:
-                    after = int(request.query.get("starting_after", ["-1"])[0])
-                    later = [e for e in events if e["sequence_number"] > after]
-                    return Reply(events=later, delay=mock.pace, done=True)
-                return Reply(body=events[-1]["response"])
-            if method == "POST" and segments[4:] == ["cancel"]:
-                return Reply(body={**events[-1]["response"], "status": "cancelled"})
-            if method == "DELETE" and len(segments) == 4:
-                del mock._stored[segments[3]]
-                return Reply(body={"id": segments[3], "object": "response", "deleted": True})
+        parts = path.split("/")
+        if parts[:3] != ["", "v1", "responses"]:
+            return _error(404, f"Unknown path {method} {request.path}", "not_found")
+        segments = parts[3:]
+        if method == "POST" and segments in ([], ["compact"], ["input_tokens"]):
+            return self._create(request, segments)
+        response_id = segments[0] if segments else ""
+        stored = mock._stored.get(response_id)
+        if stored is None:
+            return _error(404, f"No response found with id '{response_id}'.", "not_found")
+        events = stored.events
+        if method == "GET" and len(segments) == 1:
+            if request.query.get("stream") == ["true"]:
+                after = int(request.query.get("starting_after", ["-1"])[0])
+                later = [e for e in events if e["sequence_number"] > after]
+                return Reply(events=later, delay=mock.pace, done=mock.dialect == "open-responses")
+            return Reply(body=events[-1]["response"])
+        if method == "GET" and segments[1:] == ["input_items"]:
+            return Reply(body=_page(stored.items, request.query))
+        if method == "POST" and segments[1:] == ["cancel"]:
+            return Reply(body={**events[-1]["response"], "status": "cancelled"})
+        if method == "DELETE" and len(segments) == 1:
+            del mock._stored[response_id]
+            return Reply(body={"id": response_id, "object": "response", "deleted": True})
         return _error(404, f"Unknown path {method} {request.path}", "not_found")
+
+    def _create(self, request: RecordedRequest, segments: list[str]) -> Reply:
+        """``POST /responses`` (and ``/compact``, ``/input_tokens``): checked as the API
+        checks it, answered by ``_mockmodel``, kept for retrieve, continue and the rest."""
+        mock = self.server.mock
+        body = request.body
+        wrong = problem(body)
+        if wrong is not None:
+            return _error(*wrong)
+        assert isinstance(body, dict)
+        previous = body.get("previous_response_id")
+        earlier = mock._stored.get(previous) if isinstance(previous, str) else None
+        if previous is not None and earlier is None:
+            message = f"Previous response with id '{previous}' not found."
+            return _error(404, message, "previous_response_not_found", "previous_response_id")
+        response_id = mock._new_id()
+        asked = body
+        if earlier is not None:  # the conversation so far, then what is new
+            history = [*earlier.items, *earlier.events[-1]["response"]["output"]]
+            asked = {**body, "input": [*history, *input_items(body, response_id)]}
+        if segments == ["compact"]:
+            return Reply(body=compacted(asked, response_id))
+        if segments == ["input_tokens"]:
+            tokens = count_tokens(asked)
+            return Reply(body={"object": "response.input_tokens", "input_tokens": tokens})
+        answer = answer_events(asked, response_id)
+        for event in answer:  # the answer echoes the request, not the conversation
+            if "response" in event:
+                event["response"]["previous_response_id"] = previous
+        mock._stored[response_id] = _Stored(answer, input_items(asked, response_id))
+        if body.get("stream"):
+            return Reply(events=answer, delay=mock.pace, done=mock.dialect == "open-responses")
+        return Reply(body=answer[-1]["response"])
 
     def _send(self, reply: Reply) -> None:
         if reply.raw is not None:
@@ -372,78 +423,48 @@ def _pieces(block: bytes, size: int | None) -> list[bytes]:
     return [block[i : i + size] for i in range(0, len(block), size)]
 
 
-def _error(status: int, message: str, code: str) -> Reply:
-    error = {"message": message, "type": "invalid_request_error", "param": None, "code": code}
+def _error(status: int, message: str, code: str, param: str | None = None) -> Reply:
+    error = {"message": message, "type": "invalid_request_error", "param": param, "code": code}
     return Reply(status=status, body={"error": error})
 
 
-def answer_events(request: dict[str, Any], response_id: str) -> list[dict[str, Any]]:
-    """A complete, realistic event stream answering ``request`` (a create body):
-    created, in_progress, one message streamed word by word, completed."""
-    model = str(request.get("model") or "mock-1")
-    prompt = request.get("input")
-    topic = prompt if isinstance(prompt, str) else "your request"
-    text = (
-        f"This is the openresponses_min mock server answering “{topic[:80]}”. "
-        "It streams a short reply word by word, the way a model would, so that you can "
-        "try the client offline. Set OPENAI_API_KEY to talk to a real model."
-    )
-    item_id = f"msg_{response_id.removeprefix('resp_')}"
-    seq = itertools.count()
-    created = int(time.time())
+@dataclass
+class _Stored:
+    """A response the server keeps: its events, and the input items it answered."""
 
-    def snapshot(status: str, output: list[Any], usage: Any) -> dict[str, Any]:
-        return {
-            "id": response_id, "object": "response", "created_at": created, "status": status,
-            "completed_at": int(time.time()) if status == "completed" else None,
-            "model": model, "output": output, "usage": usage, "error": None,
-            "incomplete_details": None, "instructions": request.get("instructions"),
-            "metadata": request.get("metadata") or {}, "tools": [], "tool_choice": "auto",
-            "parallel_tool_calls": True, "background": bool(request.get("background")),
-        }  # fmt: skip
+    events: list[dict[str, Any]]
+    items: list[dict[str, Any]]
 
-    def event(kind: str, **fields: Any) -> dict[str, Any]:
-        return {"type": kind, "sequence_number": next(seq), **fields}
 
-    at = {"item_id": item_id, "output_index": 0, "content_index": 0}
-    empty_part = {"type": "output_text", "text": "", "annotations": [], "logprobs": []}
-    part = {**empty_part, "text": text}
-    item = {"id": item_id, "type": "message", "status": "in_progress", "role": "assistant"}
-    done_item = {**item, "status": "completed", "content": [part]}
-    words = text.split(" ")
-    usage = {
-        "input_tokens": len(str(prompt).split()), "output_tokens": len(words),
-        "total_tokens": len(str(prompt).split()) + len(words),
-        "input_tokens_details": {"cached_tokens": 0},
-        "output_tokens_details": {"reasoning_tokens": 0},
+def _page(items: list[dict[str, Any]], query: dict[str, list[str]]) -> dict[str, Any]:
+    """A page of ``input_items``, as the API pages lists: ``limit`` (20), ``order``
+    (``desc`` by default), ``after`` an item's id."""
+    order = query.get("order", ["desc"])[0]
+    listed = list(reversed(items)) if order == "desc" else list(items)
+    after = query.get("after", [None])[0]
+    ids = [item["id"] for item in listed]
+    start = ids.index(after) + 1 if after in ids else 0
+    try:
+        limit = min(100, max(1, int(query.get("limit", ["20"])[0])))
+    except ValueError:
+        limit = 20
+    page = listed[start : start + limit]
+    return {
+        "object": "list", "data": page, "first_id": page[0]["id"] if page else None,
+        "last_id": page[-1]["id"] if page else None, "has_more": start + limit < len(listed),
     }  # fmt: skip
-    return [
-        event("response.created", response=snapshot("in_progress", [], None)),
-        event("response.in_progress", response=snapshot("in_progress", [], None)),
-        event("response.output_item.added", output_index=0, item={**item, "content": []}),
-        event("response.content_part.added", **at, part=empty_part),
-        *(
-            event(
-                "response.output_text.delta",
-                **at,
-                delta=word if i == 0 else " " + word,
-                logprobs=[],
-            )
-            for i, word in enumerate(words)
-        ),
-        event("response.output_text.done", **at, text=text, logprobs=[]),
-        event("response.content_part.done", **at, part=part),
-        event("response.output_item.done", output_index=0, item=done_item),
-        event("response.completed", response=snapshot("completed", [done_item], usage)),
-    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Serve the openresponses_min mock server.")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: free)")
     parser.add_argument("--pace", type=float, default=0.0, help="seconds between events")
+    parser.add_argument(
+        "--dialect", choices=DIALECTS, default=DIALECTS[0],
+        help="open-responses ends streams with [DONE]; openai, as OpenAI's API, does not",
+    )  # fmt: skip
     args = parser.parse_args()
-    server = MockServer(pace=args.pace, port=args.port)
+    server = MockServer(pace=args.pace, dialect=args.dialect, port=args.port)
     print(server.base_url, flush=True)
     try:
         threading.Event().wait()

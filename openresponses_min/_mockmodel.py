@@ -1,0 +1,378 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""What the mock server answers, without a socket: a deterministic stand-in for a model.
+
+``answer_events(request, response_id)`` is the whole event stream answering a create
+request, the same for the same request: a reasoning summary first when ``reasoning`` is
+asked for; then a call to a function tool when the request offers one and
+``tool_choice`` allows it (and no tool output came back yet), its arguments valid against
+the tool's JSON schema; else a message: JSON valid against ``text.format``'s schema when
+one is given, else a sentence about the input (quoting tool outputs it was given).
+``response_object`` is the response resource with every field the Open Responses
+specification requires, the request's values echoed. ``problem`` says what is wrong
+with a request, as the API would (status, message, code, param); ``input_items`` is a
+request's input as items; ``compacted`` answers ``POST /responses/compact``.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import time
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+Problem = tuple[int, str, str, "str | None"]
+"""An HTTP status, a message, an error code and the parameter at fault."""
+
+_DEFAULTS: dict[str, Any] = {
+    "previous_response_id": None, "instructions": None, "tools": [], "tool_choice": "auto",
+    "truncation": "disabled", "parallel_tool_calls": True, "text": {"format": {"type": "text"}},
+    "top_p": 1.0, "presence_penalty": 0.0, "frequency_penalty": 0.0, "top_logprobs": 0,
+    "temperature": 1.0, "reasoning": {"effort": None, "summary": None},
+    "max_output_tokens": None, "max_tool_calls": None, "store": True, "background": False,
+    "service_tier": "default", "metadata": {}, "safety_identifier": None,
+    "prompt_cache_key": None,
+}  # fmt: skip
+"""The response fields that echo the request, and what they are when it says nothing."""
+
+
+def problem(request: Any) -> Problem | None:
+    """What is wrong with a create (or compact) request, or ``None``."""
+    if not isinstance(request, dict):
+        return 400, "The request body must be a JSON object.", "invalid_json", None
+    model = request.get("model")
+    if not isinstance(model, str) or not model:
+        return 400, "Missing required parameter: 'model'.", "missing_required_parameter", "model"
+    if "input" in request and not isinstance(request["input"], (str, list)):
+        return 400, "'input' must be a string or a list of items.", "invalid_type", "input"
+    return None
+
+
+def response_object(
+    request: dict[str, Any],
+    response_id: str,
+    status: str,
+    output: list[Any],
+    usage: Any,
+    created_at: int,
+) -> dict[str, Any]:
+    """The response resource, every field the specification requires."""
+    echoed = {name: request.get(name, default) for name, default in _DEFAULTS.items()}
+    if echoed["text"] is None:
+        echoed["text"] = _DEFAULTS["text"]
+    if echoed["reasoning"] is None:
+        echoed["reasoning"] = _DEFAULTS["reasoning"]
+    echoed["tools"] = [_tool_echoed(tool) for tool in echoed["tools"] or []]
+    return {
+        "id": response_id, "object": "response", "created_at": created_at,
+        "completed_at": int(time.time()) if status == "completed" else None,
+        "status": status, "incomplete_details": None, "model": request["model"],
+        "output": output, "error": None, "usage": usage, **echoed,
+        "background": bool(request.get("background")),
+        "metadata": request.get("metadata") or {},
+    }  # fmt: skip
+
+
+def _tool_echoed(tool: Any) -> Any:
+    """A tool as a response lists it: a function tool with every field it has there."""
+    if not isinstance(tool, dict) or tool.get("type") != "function":
+        return tool
+    return {"description": None, "parameters": None, "strict": True, **tool}
+
+
+def input_items(request: dict[str, Any], response_id: str) -> list[dict[str, Any]]:
+    """The request's input as items, each with an id, as ``input_items`` lists them."""
+    given = request.get("input")
+    if isinstance(given, str):
+        given = [{"type": "message", "role": "user", "content": given}]
+    items = []
+    for index, item in enumerate(given if isinstance(given, list) else []):
+        if not isinstance(item, dict):
+            continue
+        item = {"type": "message", **item} if "role" in item and "type" not in item else item
+        if item.get("type") == "message" and isinstance(item.get("content"), str):
+            kind = "output_text" if item.get("role") == "assistant" else "input_text"
+            item = {**item, "content": [{"type": kind, "text": item["content"]}]}
+        items.append({"id": f"in_{response_id.removeprefix('resp_')}_{index}", **item})
+    return items
+
+
+def count_tokens(request: dict[str, Any]) -> int:
+    """A deterministic count of the input's tokens: its words."""
+    return sum(len(_text_of(item).split()) for item in input_items(request, "resp_count"))
+
+
+def compacted(request: dict[str, Any], response_id: str) -> dict[str, Any]:
+    """The answer to ``POST /responses/compact``: the input as one compaction item."""
+    items = input_items(request, response_id)
+    summary = " ".join(_text_of(item) for item in items)
+    tokens = len(summary.split())
+    item = {
+        "id": f"cmp_{response_id.removeprefix('resp_')}",
+        "type": "compaction",
+        "encrypted_content": base64.b64encode(summary.encode()).decode(),  # opaque enough
+    }
+    return {
+        "id": response_id, "object": "response.compaction", "created_at": int(time.time()),
+        "output": [item], "usage": _usage(tokens, 1),
+    }  # fmt: skip
+
+
+def answer_events(request: dict[str, Any], response_id: str) -> list[dict[str, Any]]:
+    """The event stream answering ``request``: created, in_progress, the output items
+    (see the module docstring), completed."""
+    request = {"model": "mock-1", **request}
+    created = int(time.time())
+    seq = itertools.count()
+    stem = response_id.removeprefix("resp_")
+    output: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+
+    def event(kind: str, **fields: Any) -> None:
+        events.append({"type": kind, "sequence_number": next(seq), **fields})
+
+    snapshot = response_object(request, response_id, "in_progress", [], None, created)
+    event("response.created", response=snapshot)
+    event("response.in_progress", response=snapshot)
+    if isinstance(request.get("reasoning"), dict):
+        output.append(_reasoning(event, len(output), stem, _topic(request)))
+    tool = _tool_to_call(request)
+    if tool is not None:
+        output.append(_function_call(event, len(output), stem, tool))
+    else:
+        output.append(_message(event, len(output), stem, _answer_text(request)))
+    words = sum(len(json.dumps(item).split()) for item in output)
+    usage = _usage(count_tokens(request), words)
+    event(
+        "response.completed",
+        response=response_object(request, response_id, "completed", output, usage, created),
+    )
+    return events
+
+
+# --- what it answers ------------------------------------------------------------------------
+
+
+def _answer_text(request: dict[str, Any]) -> str:
+    text = request.get("text")
+    text_format = text.get("format") if isinstance(text, dict) else None
+    if isinstance(text_format, dict) and text_format.get("type") == "json_schema":
+        schema = text_format.get("schema")
+        return json.dumps(sample(schema if isinstance(schema, dict) else {}))
+    given = request.get("input")
+    outputs = [
+        str(item.get("output"))
+        for item in (given if isinstance(given, list) else [])
+        if isinstance(item, dict) and item.get("type") == "function_call_output"
+    ]
+    if outputs:
+        return "The tool answered: " + "; ".join(outputs) + ". That is what I found."
+    return (
+        f"This is the openresponses_min mock server answering “{_topic(request)[:80]}”. "
+        "It streams a short reply word by word, the way a model would, so that you can "
+        "try the client offline. Set OPENAI_API_KEY to talk to a real model."
+    )
+
+
+def _topic(request: dict[str, Any]) -> str:
+    given = request.get("input")
+    if isinstance(given, str):
+        return given
+    users = [item for item in input_items(request, "resp_topic") if item.get("role") == "user"]
+    return _text_of(users[-1]) if users else "your request"
+
+
+def _text_of(item: dict[str, Any]) -> str:
+    content = item.get("content")
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(
+            part["text"] for part in content
+            if isinstance(part, dict) and isinstance(part.get("text"), str)
+        )  # fmt: skip
+    output = item.get("output")
+    return output if isinstance(output, str) else ""
+
+
+def _tool_to_call(request: dict[str, Any]) -> dict[str, Any] | None:
+    """The function tool the answer calls, if any."""
+    tools = [
+        tool for tool in request.get("tools") or []
+        if isinstance(tool, dict) and tool.get("type") == "function" and tool.get("name")
+    ]  # fmt: skip
+    choice = request.get("tool_choice", "auto")
+    given = request.get("input")
+    answered = isinstance(given, list) and any(
+        isinstance(item, dict) and item.get("type") == "function_call_output" for item in given
+    )
+    if not tools or choice == "none" or (answered and choice != "required"):
+        return None
+    if isinstance(choice, dict) and choice.get("name"):
+        named = [tool for tool in tools if tool["name"] == choice["name"]]
+        return named[0] if named else None
+    return tools[0]
+
+
+# --- output items as events -----------------------------------------------------------------
+
+
+def _message(event: Any, index: int, stem: str, text: str) -> dict[str, Any]:
+    item_id = f"msg_{stem}"
+    at = {"item_id": item_id, "output_index": index, "content_index": 0}
+    empty = {"type": "output_text", "text": "", "annotations": [], "logprobs": []}
+    item = {"id": item_id, "type": "message", "status": "in_progress", "role": "assistant"}
+    event("response.output_item.added", output_index=index, item={**item, "content": []})
+    event("response.content_part.added", **at, part=empty)
+    for piece in _pieces(text):
+        event("response.output_text.delta", **at, delta=piece, logprobs=[])
+    part = {**empty, "text": text}
+    event("response.output_text.done", **at, text=text, logprobs=[])
+    event("response.content_part.done", **at, part=part)
+    done = {**item, "status": "completed", "content": [part]}
+    event("response.output_item.done", output_index=index, item=done)
+    return done
+
+
+def _function_call(event: Any, index: int, stem: str, tool: dict[str, Any]) -> dict[str, Any]:
+    item_id, call_id = f"fc_{stem}", f"call_{stem}"
+    parameters = tool.get("parameters")
+    arguments = json.dumps(sample(parameters if isinstance(parameters, dict) else {}))
+    item = {
+        "id": item_id, "type": "function_call", "status": "in_progress", "call_id": call_id,
+        "name": tool["name"], "arguments": "",
+    }  # fmt: skip
+    event("response.output_item.added", output_index=index, item=item)
+    at = {"item_id": item_id, "output_index": index}
+    for piece in _pieces(arguments):
+        event("response.function_call_arguments.delta", **at, delta=piece)
+    event("response.function_call_arguments.done", **at, arguments=arguments)
+    done = {**item, "status": "completed", "arguments": arguments}
+    event("response.output_item.done", output_index=index, item=done)
+    return done
+
+
+def _reasoning(event: Any, index: int, stem: str, topic: str) -> dict[str, Any]:
+    item_id = f"rs_{stem}"
+    text = f"The question is about “{topic[:60]}”; a short, direct answer will do."
+    at = {"item_id": item_id, "output_index": index, "summary_index": 0}
+    item = {"id": item_id, "type": "reasoning", "summary": []}
+    event("response.output_item.added", output_index=index, item=item)
+    event("response.reasoning_summary_part.added", **at, part={"type": "summary_text", "text": ""})
+    for piece in _pieces(text):
+        event("response.reasoning_summary_text.delta", **at, delta=piece)
+    event("response.reasoning_summary_text.done", **at, text=text)
+    part = {"type": "summary_text", "text": text}
+    event("response.reasoning_summary_part.done", **at, part=part)
+    done = {**item, "summary": [part]}
+    event("response.output_item.done", output_index=index, item=done)
+    return done
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` word by word, each space with the word after it."""
+    words = text.split(" ")
+    yield words[0]
+    for word in words[1:]:
+        yield " " + word
+
+
+def _usage(input_tokens: int, output_tokens: int) -> dict[str, Any]:
+    return {
+        "input_tokens": input_tokens, "output_tokens": output_tokens,
+        "total_tokens": input_tokens + output_tokens,
+        "input_tokens_details": {"cached_tokens": 0},
+        "output_tokens_details": {"reasoning_tokens": 0},
+    }  # fmt: skip
+
+
+# --- JSON from a schema ---------------------------------------------------------------------
+
+
+def sample(schema: dict[str, Any], root: dict[str, Any] | None = None, depth: int = 0) -> Any:
+    """A JSON value valid against ``schema`` (the subset tools and structured outputs use:
+    types, ``properties``/``required``, ``items`` and their counts, ``enum``/``const``,
+    bounds and lengths, ``anyOf``/``oneOf``/``allOf``, ``$ref`` into ``$defs``), the
+    same every time."""
+    root = schema if root is None else root
+    if depth > 16:
+        return None
+    reference = schema.get("$ref")
+    if isinstance(reference, str) and reference.startswith("#/"):
+        target: Any = root
+        for key in reference[2:].split("/"):
+            target = target.get(key, {}) if isinstance(target, dict) else {}
+        return sample(target if isinstance(target, dict) else {}, root, depth + 1)
+    if "const" in schema:
+        return schema["const"]
+    if isinstance(schema.get("enum"), list) and schema["enum"]:
+        return schema["enum"][0]
+    for combined in ("anyOf", "oneOf", "allOf"):
+        options = schema.get(combined)
+        if isinstance(options, list) and options:
+            usable = [o for o in options if isinstance(o, dict) and o.get("type") != "null"]
+            return sample((usable or options)[0], root, depth + 1)
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "null")
+    if kind is None:
+        kind = "object" if "properties" in schema else "array" if "items" in schema else "string"
+    return _SAMPLERS.get(kind, lambda s, r, d: None)(schema, root, depth)
+
+
+def _object(schema: dict[str, Any], root: dict[str, Any], depth: int) -> dict[str, Any]:
+    properties = schema.get("properties")
+    if not isinstance(properties, dict):
+        return {}
+    return {
+        name: sample(sub if isinstance(sub, dict) else {}, root, depth + 1)
+        for name, sub in properties.items()
+    }
+
+
+def _array(schema: dict[str, Any], root: dict[str, Any], depth: int) -> list[Any]:
+    items = schema.get("items")
+    count = max(1, schema.get("minItems", 1) if isinstance(schema.get("minItems"), int) else 1)
+    if isinstance(schema.get("maxItems"), int):
+        count = min(count, schema["maxItems"])
+    return [sample(items if isinstance(items, dict) else {}, root, depth + 1)] * count
+
+
+def _string(schema: dict[str, Any], root: dict[str, Any], depth: int) -> str:
+    formats = {"date-time": "2026-01-01T00:00:00Z", "date": "2026-01-01", "time": "00:00:00",
+               "email": "mock@example.com", "uri": "https://example.com/", "uuid":
+               "00000000-0000-4000-8000-000000000000"}  # fmt: skip
+    text = formats.get(schema.get("format", ""), "mock")
+    low = schema.get("minLength")
+    if isinstance(low, int) and len(text) < low:
+        text += "x" * (low - len(text))
+    high = schema.get("maxLength")
+    return text[:high] if isinstance(high, int) else text
+
+
+def _number(schema: dict[str, Any], root: dict[str, Any], depth: int) -> int | float:
+    kind = schema.get("type")
+    integer = kind == "integer" or (isinstance(kind, list) and "integer" in kind)
+    value: float = 1
+    for key, step, pick in (("minimum", 0, max), ("exclusiveMinimum", 1, max),
+                            ("maximum", 0, min), ("exclusiveMaximum", -1, min)):  # fmt: skip
+        bound = schema.get(key)
+        if isinstance(bound, (int, float)) and not isinstance(bound, bool):
+            value = pick(value, bound + step)
+    return int(value) if integer else float(value)
+
+
+_SAMPLERS: dict[str, Any] = {
+    "object": _object,
+    "array": _array,
+    "string": _string,
+    "integer": _number,
+    "number": _number,
+    "boolean": lambda schema, root, depth: True,
+    "null": lambda schema, root, depth: None,
+}
