@@ -124,8 +124,8 @@ def compacted(request: dict[str, Any], response_id: str) -> dict[str, Any]:
 
 
 def answer_events(request: dict[str, Any], response_id: str) -> list[dict[str, Any]]:
-    """The event stream answering ``request``: created, in_progress, the output items
-    (see the module docstring), completed."""
+    """The event stream answering ``request``: created (and queued, for a background
+    response), in_progress, the output items (see the module docstring), completed."""
     request = {"model": "mock-1", **request}
     created = int(time.time())
     seq = itertools.count()
@@ -136,8 +136,13 @@ def answer_events(request: dict[str, Any], response_id: str) -> list[dict[str, A
     def event(kind: str, **fields: Any) -> None:
         events.append({"type": kind, "sequence_number": next(seq), **fields})
 
+    if request.get("background"):  # waits its turn first
+        queued = response_object(request, response_id, "queued", [], None, created)
+        event("response.created", response=queued)
+        event("response.queued", response=queued)
     snapshot = response_object(request, response_id, "in_progress", [], None, created)
-    event("response.created", response=snapshot)
+    if not request.get("background"):
+        event("response.created", response=snapshot)
     event("response.in_progress", response=snapshot)
     if isinstance(request.get("reasoning"), dict):
         output.append(_reasoning(event, len(output), stem, _topic(request)))

@@ -123,6 +123,19 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print tokens, time to first token and total time to standard error",
     )
+    parser.add_argument(
+        "--tool",
+        action="append",
+        default=[],
+        metavar="NAME|FILE.json",
+        help="offer a function tool: a name (taking no arguments), or a JSON file holding its "
+        "definition; may be repeated. A call is printed to standard error",
+    )
+    parser.add_argument(
+        "--json-schema",
+        metavar="FILE.json",
+        help="ask for an answer in JSON valid against the schema in this file",
+    )
     parser.add_argument("--mock", action="store_true", help="answer from the mock server")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -194,6 +207,11 @@ def _run(args: argparse.Namespace, prompt: str, base_url: str, key: str) -> int:
         params["instructions"] = args.instructions
     if args.background:
         params["background"] = True
+    if args.tool:
+        params["tools"] = [_tool(spec) for spec in args.tool]
+    if args.json_schema:
+        schema = _json_file(args.json_schema, "--json-schema")
+        params["text"] = {"format": {"type": "json_schema", "name": "answer", "schema": schema}}
     started = time.monotonic()
     redactor = Redactor([key])
     with client:
@@ -347,6 +365,25 @@ def _show(events: Iterable[Event], args: argparse.Namespace, redactor: Redactor)
         answer.end()
         reasoning.end_line()
     return first
+
+
+def _tool(spec: str) -> dict[str, Any]:
+    """A function tool from ``--tool``: a definition in a JSON file, or a bare name."""
+    if not spec.endswith(".json"):
+        parameters = {"type": "object", "properties": {}, "additionalProperties": False}
+        return {"type": "function", "name": spec, "parameters": parameters}
+    tool = _json_file(spec, "--tool")
+    if not isinstance(tool, dict) or not isinstance(tool.get("name"), str):
+        _parser().error(f"--tool {spec}: not a tool definition with a name")
+    return {"type": "function", **tool}
+
+
+def _json_file(path: str, option: str) -> Any:
+    try:
+        with open(path, encoding="utf-8") as file:
+            return json.load(file)
+    except (OSError, ValueError) as exc:
+        _parser().error(f"{option} {path}: {exc}")
 
 
 def _print_json(payload: dict[str, Any], redactor: Redactor) -> None:

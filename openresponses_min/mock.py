@@ -31,6 +31,7 @@ import selectors
 import socket
 import sys
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -105,7 +106,10 @@ class MockServer:
     call, JSON for a schema, a reasoning summary); ``pace`` is the delay
     between the events of made-up answers, for a demo that looks like a model
     typing. Made-up streams end with ``data: [DONE]`` as Open Responses says;
-    with ``dialect="openai"`` they end as OpenAI's do, without it.
+    with ``dialect="openai"`` they end as OpenAI's do, without it. A made-up
+    ``background=True`` response is queued, then in progress, then complete
+    over ``background_time`` seconds, as ``retrieve`` shows; it can be
+    cancelled until then.
     With an ``ssl_context`` (holding a certificate) it serves https.
     ``stalled`` is set when a reply goes silent (``stall_after``), so that a
     test can act once everything before the stall was written; ``wait_closed``
@@ -118,6 +122,7 @@ class MockServer:
         replies: Iterable[Reply] = (),
         default: Reply | None = None,
         pace: float = 0.0,
+        background_time: float = 0.3,
         dialect: str = DIALECTS[0],
         port: int = 0,
         ssl_context: ssl.SSLContext | None = None,
@@ -129,6 +134,7 @@ class MockServer:
         if dialect not in DIALECTS:
             raise ValueError(f"dialect must be one of {DIALECTS}, not {dialect!r}")
         self.dialect = dialect
+        self.background_time = background_time
         self._stored: dict[str, _Stored] = {}
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -161,7 +167,7 @@ class MockServer:
     def store(self, response_id: str, events: list[dict[str, Any]]) -> None:
         """Keep ``events`` as the stream of ``response_id``, for retrieve, resume and cancel."""
         with self._lock:
-            self._stored[response_id] = _Stored(events, [])
+            self._stored[response_id] = _Stored(events, [], scripted=True)
 
     def stop(self) -> None:
         """Stop serving, at once; stalled replies wake up and give up."""
@@ -299,11 +305,11 @@ class _Handler(BaseHTTPRequestHandler):
                 after = int(request.query.get("starting_after", ["-1"])[0])
                 later = [e for e in events if e["sequence_number"] > after]
                 return Reply(events=later, delay=mock.pace, done=mock.dialect == "open-responses")
-            return Reply(body=events[-1]["response"])
+            return Reply(body=stored.snapshot(mock.background_time))
         if method == "GET" and segments[1:] == ["input_items"]:
             return Reply(body=_page(stored.items, request.query))
         if method == "POST" and segments[1:] == ["cancel"]:
-            return Reply(body={**events[-1]["response"], "status": "cancelled"})
+            return self._cancel(stored)
         if method == "DELETE" and len(segments) == 1:
             del mock._stored[response_id]
             return Reply(body={"id": response_id, "object": "response", "deleted": True})
@@ -337,10 +343,26 @@ class _Handler(BaseHTTPRequestHandler):
         for event in answer:  # the answer echoes the request, not the conversation
             if "response" in event:
                 event["response"]["previous_response_id"] = previous
-        mock._stored[response_id] = _Stored(answer, input_items(asked, response_id))
+        since = time.monotonic() if body.get("background") else None
+        stored = mock._stored[response_id] = _Stored(answer, input_items(asked, response_id), since)
         if body.get("stream"):
             return Reply(events=answer, delay=mock.pace, done=mock.dialect == "open-responses")
-        return Reply(body=answer[-1]["response"])
+        return Reply(body=stored.snapshot(mock.background_time))
+
+    def _cancel(self, stored: _Stored) -> Reply:
+        """Cancel a background response still queued or in progress; refuse the rest as
+        the API does."""
+        mock = self.server.mock
+        if not stored.scripted and stored.since is None:
+            message = "Only responses created with background=true can be cancelled."
+            return _error(400, message, "invalid_request")
+        status = stored.snapshot(mock.background_time)["status"]
+        if not stored.scripted and status not in ("queued", "in_progress", "cancelled"):
+            return _error(
+                400, f"Cannot cancel a response whose status is {status}.", "invalid_request"
+            )
+        stored.cancelled = True
+        return Reply(body=stored.snapshot(mock.background_time))
 
     def _send(self, reply: Reply) -> None:
         if reply.raw is not None:
@@ -430,10 +452,29 @@ def _error(status: int, message: str, code: str, param: str | None = None) -> Re
 
 @dataclass
 class _Stored:
-    """A response the server keeps: its events, and the input items it answered."""
+    """A response the server keeps: its events, the input items it answered, and for a
+    made-up background response when it was made (``since``, monotonic) and whether it
+    was cancelled. A stored one (``MockServer.store``) can always be cancelled."""
 
     events: list[dict[str, Any]]
     items: list[dict[str, Any]]
+    since: float | None = None
+    scripted: bool = False
+    cancelled: bool = False
+
+    def snapshot(self, background_time: float) -> dict[str, Any]:
+        """The response as it stands: a made-up background one is queued for the first
+        third of ``background_time``, then in progress, then complete."""
+        final: dict[str, Any] = self.events[-1]["response"]
+        if self.cancelled:
+            status = "cancelled"
+        elif self.since is None or time.monotonic() - self.since >= background_time:
+            return final
+        elif time.monotonic() - self.since < background_time / 3:
+            status = "queued"
+        else:
+            status = "in_progress"
+        return {**final, "status": status, "output": [], "usage": None, "completed_at": None}
 
 
 def _page(items: list[dict[str, Any]], query: dict[str, list[str]]) -> dict[str, Any]:

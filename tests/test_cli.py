@@ -419,3 +419,34 @@ def test_a_prompt_and_piped_input_are_both_sent() -> None:
         [request] = server.requests
     assert done.returncode == 0, done.stderr
     assert request.body["input"] == "The notes.\nMore.\n\nSummarise:"
+
+
+def test_a_tool_offered_by_name_is_called_and_the_call_shown(tmp_path: Path) -> None:
+    done = cli("--mock", "--tool", "get_time", "What time is it?")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "" and "→ get_time({})" in done.stderr
+    weather = {
+        "name": "get_weather",
+        "parameters": {"type": "object", "properties": {"city": {"type": "string"}}},
+    }
+    (tmp_path / "weather.json").write_text(json.dumps(weather))
+    done = cli("--mock", "--tool", str(tmp_path / "weather.json"), "Weather?")
+    assert done.returncode == 0, done.stderr
+    assert '→ get_weather({"city": "mock"})' in done.stderr
+
+
+def test_a_json_schema_gets_an_answer_in_json_valid_against_it(tmp_path: Path) -> None:
+    schema = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
+    (tmp_path / "schema.json").write_text(json.dumps(schema))
+    done = cli("--mock", "--json-schema", str(tmp_path / "schema.json"), "Weather?")
+    assert done.returncode == 0, done.stderr
+    assert isinstance(json.loads(done.stdout)["city"], str)
+
+
+@pytest.mark.parametrize("option", ["--tool", "--json-schema"])
+def test_a_tool_or_schema_file_that_cannot_be_read_is_a_usage_error(
+    option: str, tmp_path: Path
+) -> None:
+    (tmp_path / "bad.json").write_text("{not json")
+    done = cli("--mock", option, str(tmp_path / "bad.json"), "hi")
+    assert done.returncode == 2 and option in done.stderr

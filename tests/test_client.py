@@ -266,7 +266,8 @@ def test_header_values_with_cr_or_lf_are_refused(client: Client, server: MockSer
 
 
 def test_retrieve_cancel_delete(client: Client, server: MockServer) -> None:
-    created = client.responses.create(model="m", input="x")
+    server.background_time = 3600  # still running when cancelled
+    created = client.responses.create(model="m", input="x", background=True)
     assert client.responses.retrieve(created.id).id == created.id
     with client.responses.retrieve(created.id, stream=True, starting_after=3) as stream:
         numbers = [event.sequence_number for event in stream]
@@ -304,7 +305,8 @@ def test_ids_that_servers_resolve_to_another_path_are_refused(
 
 
 def test_every_call_takes_the_extras(client: Client, server: MockServer) -> None:
-    created = client.responses.create(model="m", input="x")
+    server.background_time = 3600  # still running when cancelled
+    created = client.responses.create(model="m", input="x", background=True)
     extras: dict[str, Any] = {
         "extra_headers": {"X-Trace": "t"},
         "extra_query": {"api-version": "2026-01-01"},

@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -296,3 +297,40 @@ def test_the_command_line_serves_the_dialect_asked_for() -> None:
         finally:
             process.terminate()
     assert b"event: response.completed" in body and b"[DONE]" not in body
+
+
+def test_a_background_response_is_queued_then_in_progress_then_complete() -> None:
+    order = ["queued", "in_progress", "completed"]
+    with MockServer(background_time=0.3) as server, Client(base_url=server.base_url) as client:
+        created = client.responses.create(model="m", input="hi", background=True)
+        seen = [created.status]
+        deadline = time.monotonic() + 30
+        while seen[-1] != "completed" and time.monotonic() < deadline:
+            seen.append(client.responses.retrieve(created.id).status)
+        with client.responses.retrieve(created.id, stream=True) as stream:  # as it was made
+            kinds = [event.type for event in stream]
+    assert seen[0] == "queued" and seen[-1] == "completed"
+    assert seen == sorted(seen, key=order.index)
+    assert kinds[:3] == ["response.created", "response.queued", "response.in_progress"]
+
+
+def test_cancel_works_on_a_background_response_in_progress_only() -> None:
+    with MockServer(background_time=3600) as server, Client(base_url=server.base_url) as client:
+        running = client.responses.create(model="m", input="hi", background=True)
+        assert client.responses.cancel(running.id).status == "cancelled"
+        assert client.responses.retrieve(running.id).status == "cancelled"
+        foreground = client.responses.create(model="m", input="hi")
+        with pytest.raises(BadRequestError, match="background"):
+            client.responses.cancel(foreground.id)
+    with MockServer(background_time=0) as server, Client(base_url=server.base_url) as client:
+        done = client.responses.create(model="m", input="hi", background=True)
+        assert client.responses.retrieve(done.id).status == "completed"
+        with pytest.raises(BadRequestError, match="completed"):
+            client.responses.cancel(done.id)
+
+
+def test_a_deleted_response_is_gone(client: Client) -> None:
+    response = client.responses.create(model="m", input="hi")
+    client.responses.delete(response.id)
+    with pytest.raises(NotFoundError):
+        client.responses.retrieve(response.id)

@@ -339,9 +339,10 @@ def test_the_key_and_the_request_go_in_one_write(
     make_client: MakeClient, server: MockServer
 ) -> None:
     """Host, Content-Length and the rest, as http.client used to add them."""
+    server.background_time = 3600  # still running when cancelled
     with make_client(api_key=KEY, base_url=server.base_url) as client:
         client.responses.create(model="m", input="x")
-        client.responses.cancel(client.responses.create(model="m", input="y").id)
+        client.responses.cancel(client.responses.create(model="m", input="y", background=True).id)
     headers = server.requests[0].headers
     assert headers["Host"] == server.base_url.split("/")[2]
     assert headers["Content-Length"] == str(len(b'{"model":"m","input":"x"}'))
