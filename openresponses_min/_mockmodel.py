@@ -300,10 +300,12 @@ def _usage(input_tokens: int, output_tokens: int) -> dict[str, Any]:
 
 
 def sample(schema: dict[str, Any], root: dict[str, Any] | None = None, depth: int = 0) -> Any:
-    """A JSON value valid against ``schema`` (the subset tools and structured outputs use:
-    types, ``properties``/``required``, ``items`` and their counts, ``enum``/``const``,
-    bounds and lengths, ``anyOf``/``oneOf``/``allOf``, ``$ref`` into ``$defs``), the
-    same every time."""
+    """A JSON value valid against ``schema``, the same every time, for the keywords tools
+    and structured outputs use: types, ``properties`` (all of them given), ``items`` and
+    their counts, ``enum``/``const``, bounds and lengths, the common formats,
+    ``anyOf``/``oneOf`` (the first that is not null), ``allOf`` (its first), ``$ref``
+    into the schema itself. Not followed: ``pattern``, ``multipleOf``, ``uniqueItems``
+    with more than one item, ``not`` and conditionals."""
     root = schema if root is None else root
     if depth > 16:
         return None

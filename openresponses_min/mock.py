@@ -165,7 +165,8 @@ class MockServer:
             self._replies.extend(replies)
 
     def store(self, response_id: str, events: list[dict[str, Any]]) -> None:
-        """Keep ``events`` as the stream of ``response_id``, for retrieve, resume and cancel."""
+        """Keep ``events`` as the stream of ``response_id``, for retrieve, resume and cancel
+        (which always works on it, as on a background response still running)."""
         with self._lock:
             self._stored[response_id] = _Stored(events, [], scripted=True)
 
