@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import itertools
 import json
+import math
 import time
 
 TYPE_CHECKING = False
@@ -299,13 +300,16 @@ def _usage(input_tokens: int, output_tokens: int) -> dict[str, Any]:
 # --- JSON from a schema ---------------------------------------------------------------------
 
 
-def sample(schema: dict[str, Any], root: dict[str, Any] | None = None, depth: int = 0) -> Any:
+def sample(
+    schema: dict[str, Any], root: dict[str, Any] | None = None, depth: int = 0, variant: int = 0
+) -> Any:
     """A JSON value valid against ``schema``, the same every time, for the keywords tools
     and structured outputs use: types, ``properties`` (all of them given), ``items`` and
-    their counts, ``enum``/``const``, bounds and lengths, the common formats,
-    ``anyOf``/``oneOf`` (the first that is not null), ``allOf`` (its first), ``$ref``
-    into the schema itself. Not followed: ``pattern``, ``multipleOf``, ``uniqueItems``
-    with more than one item, ``not`` and conditionals."""
+    their counts (distinct, as ``uniqueItems`` wants), ``enum``/``const``, bounds,
+    ``multipleOf``, lengths, the common formats, ``anyOf``/``oneOf`` (the first that is
+    not null), ``allOf`` (merged), ``$ref`` into the schema itself. Not followed:
+    ``pattern``, ``not`` and conditionals. ``variant`` asks for another valid value,
+    where the schema allows one (an array's second item, its third ...)."""
     root = schema if root is None else root
     if depth > 16:
         return None
@@ -314,64 +318,132 @@ def sample(schema: dict[str, Any], root: dict[str, Any] | None = None, depth: in
         target: Any = root
         for key in reference[2:].split("/"):
             target = target.get(key, {}) if isinstance(target, dict) else {}
-        return sample(target if isinstance(target, dict) else {}, root, depth + 1)
+        return sample(target if isinstance(target, dict) else {}, root, depth + 1, variant)
     if "const" in schema:
         return schema["const"]
     if isinstance(schema.get("enum"), list) and schema["enum"]:
-        return schema["enum"][0]
-    for combined in ("anyOf", "oneOf", "allOf"):
+        return schema["enum"][variant % len(schema["enum"])]
+    parts = schema.get("allOf")
+    if isinstance(parts, list) and parts:
+        merged = _merged([schema, *(part for part in parts if isinstance(part, dict))])
+        return sample(merged, root, depth + 1, variant)
+    for combined in ("anyOf", "oneOf"):
         options = schema.get(combined)
         if isinstance(options, list) and options:
             usable = [o for o in options if isinstance(o, dict) and o.get("type") != "null"]
-            return sample((usable or options)[0], root, depth + 1)
+            return sample((usable or options)[0], root, depth + 1, variant)
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), "null")
     if kind is None:
         kind = "object" if "properties" in schema else "array" if "items" in schema else "string"
-    return _SAMPLERS.get(kind, lambda s, r, d: None)(schema, root, depth)
+    return _SAMPLERS.get(kind, _null)(schema, root, depth, variant)
 
 
-def _object(schema: dict[str, Any], root: dict[str, Any], depth: int) -> dict[str, Any]:
+def _merged(schemas: list[dict[str, Any]]) -> dict[str, Any]:
+    """The schemas of an ``allOf`` as one: later keywords win, properties and required
+    keys add up."""
+    merged: dict[str, Any] = {}
+    for part in schemas:
+        part = {key: value for key, value in part.items() if key != "allOf"}
+        properties = {**merged.get("properties", {}), **part.get("properties", {})}
+        required = [*merged.get("required", []), *part.get("required", [])]
+        merged.update(part)
+        if properties:
+            merged["properties"] = properties
+        if required:
+            merged["required"] = list(dict.fromkeys(required))
+    return merged
+
+
+def _object(
+    schema: dict[str, Any], root: dict[str, Any], depth: int, variant: int
+) -> dict[str, Any]:
     properties = schema.get("properties")
     if not isinstance(properties, dict):
         return {}
     return {
-        name: sample(sub if isinstance(sub, dict) else {}, root, depth + 1)
+        name: sample(sub if isinstance(sub, dict) else {}, root, depth + 1, variant)
         for name, sub in properties.items()
     }
 
 
-def _array(schema: dict[str, Any], root: dict[str, Any], depth: int) -> list[Any]:
+def _array(schema: dict[str, Any], root: dict[str, Any], depth: int, variant: int) -> list[Any]:
     items = schema.get("items")
-    count = max(1, schema.get("minItems", 1) if isinstance(schema.get("minItems"), int) else 1)
-    if isinstance(schema.get("maxItems"), int):
-        count = min(count, schema["maxItems"])
-    return [sample(items if isinstance(items, dict) else {}, root, depth + 1)] * count
+    low, high = schema.get("minItems"), schema.get("maxItems")
+    count = max(1, low) if isinstance(low, int) else 1
+    if isinstance(high, int):
+        count = min(count, high)
+    each = items if isinstance(items, dict) else {}
+    return [sample(each, root, depth + 1, variant + n) for n in range(count)]
 
 
-def _string(schema: dict[str, Any], root: dict[str, Any], depth: int) -> str:
-    formats = {"date-time": "2026-01-01T00:00:00Z", "date": "2026-01-01", "time": "00:00:00",
-               "email": "mock@example.com", "uri": "https://example.com/", "uuid":
-               "00000000-0000-4000-8000-000000000000"}  # fmt: skip
-    text = formats.get(schema.get("format", ""), "mock")
-    low = schema.get("minLength")
+_FORMATS = {
+    "date-time": "2026-01-01T00:00:00Z", "date": "2026-01-01", "time": "00:00:00",
+    "email": "mock@example.com", "uri": "https://example.com/", "hostname": "example.com",
+    "uuid": "00000000-0000-4000-8000-000000000000", "ipv4": "192.0.2.1", "ipv6": "2001:db8::1",
+}  # fmt: skip
+
+
+def _string(schema: dict[str, Any], root: dict[str, Any], depth: int, variant: int) -> str:
+    text = _FORMATS.get(schema.get("format", ""))
+    if text is None:
+        text = "mock" if not variant else f"mock{variant + 1}"
+    low, high = schema.get("minLength"), schema.get("maxLength")
     if isinstance(low, int) and len(text) < low:
         text += "x" * (low - len(text))
-    high = schema.get("maxLength")
     return text[:high] if isinstance(high, int) else text
 
 
-def _number(schema: dict[str, Any], root: dict[str, Any], depth: int) -> int | float:
+def _number(schema: dict[str, Any], root: dict[str, Any], depth: int, variant: int) -> int | float:
     kind = schema.get("type")
     integer = kind == "integer" or (isinstance(kind, list) and "integer" in kind)
-    value: float = 1
-    for key, step, pick in (("minimum", 0, max), ("exclusiveMinimum", 1, max),
-                            ("maximum", 0, min), ("exclusiveMaximum", -1, min)):  # fmt: skip
-        bound = schema.get(key)
-        if isinstance(bound, (int, float)) and not isinstance(bound, bool):
-            value = pick(value, bound + step)
+    step = _bound(schema, "multipleOf")
+    if not integer and (step is None or step <= 0):
+        return _real(schema, variant)
+    step = step if step is not None and step > 0 else 1
+    low = high = None
+    for key, nudge in (("minimum", 0), ("exclusiveMinimum", step)):
+        bound = _bound(schema, key)
+        if bound is not None:
+            low = bound + nudge if low is None else max(low, bound + nudge)
+    for key, nudge in (("maximum", 0), ("exclusiveMaximum", step)):
+        bound = _bound(schema, key)
+        if bound is not None:
+            high = bound - nudge if high is None else min(high, bound - nudge)
+    if low is not None:
+        value = math.ceil(low / step) * step + variant * step
+        if high is not None and value > high:  # no room for another: the highest there is
+            value = max(math.ceil(low / step) * step, math.floor(high / step) * step)
+    elif high is not None:
+        value = math.floor(high / step) * step - variant * step
+    else:
+        value = step + variant * step
     return int(value) if integer else float(value)
+
+
+def _real(schema: dict[str, Any], variant: int) -> float:
+    """A number within the bounds, strictly inside where they are exclusive."""
+    low = _bound(schema, "minimum")
+    low = _bound(schema, "exclusiveMinimum") if low is None else low
+    high = _bound(schema, "maximum")
+    high = _bound(schema, "exclusiveMaximum") if high is None else high
+    if low is not None and high is not None:
+        return float(low + (high - low) / (variant + 2))
+    if low is not None:
+        return float(low + 1 + variant)
+    if high is not None:
+        return float(high - 1 - variant)
+    return float(1 + variant)
+
+
+def _bound(schema: dict[str, Any], key: str) -> float | None:
+    bound = schema.get(key)
+    return bound if isinstance(bound, (int, float)) and not isinstance(bound, bool) else None
+
+
+def _null(schema: dict[str, Any], root: dict[str, Any], depth: int, variant: int) -> None:
+    return None
 
 
 _SAMPLERS: dict[str, Any] = {
@@ -380,6 +452,6 @@ _SAMPLERS: dict[str, Any] = {
     "string": _string,
     "integer": _number,
     "number": _number,
-    "boolean": lambda schema, root, depth: True,
-    "null": lambda schema, root, depth: None,
+    "boolean": lambda schema, root, depth, variant: variant % 2 == 0,
+    "null": _null,
 }

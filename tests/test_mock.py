@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import random
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ from typing import Any
 import pytest
 
 from openresponses_min import BadRequestError, Client, NotFoundError, Response
+from openresponses_min._mockmodel import sample
 from openresponses_min.events import (
     ResponseFunctionCallArgumentsDeltaEvent,
     ResponseFunctionCallArgumentsDoneEvent,
@@ -334,3 +336,76 @@ def test_a_deleted_response_is_gone(client: Client) -> None:
     client.responses.delete(response.id)
     with pytest.raises(NotFoundError):
         client.responses.retrieve(response.id)
+
+
+def random_schema(rng: random.Random, depth: int = 0) -> dict[str, Any]:
+    """A JSON schema of the keywords tools and structured outputs use, satisfiable."""
+    kinds = ["string", "integer", "number", "boolean", "enum", "const", "null"]
+    if depth < 3:
+        kinds += ["object", "object", "array", "anyOf", "allOf", "ref"]
+    kind = rng.choice(kinds)
+    if kind == "string":
+        schema: dict[str, Any] = {"type": "string"}
+        if rng.random() < 0.3:
+            schema["format"] = rng.choice(["date-time", "date", "email", "uri", "uuid", "ipv4"])
+        elif rng.random() < 0.5:
+            schema["minLength"] = rng.randint(0, 12)
+            if rng.random() < 0.5:
+                schema["maxLength"] = schema["minLength"] + rng.randint(0, 3)
+        return schema
+    if kind in ("integer", "number"):
+        schema = {"type": kind}
+        low = rng.randint(-50, 50)
+        bounds = rng.sample(["minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"], 2)
+        if "minimum" in bounds or "exclusiveMinimum" in bounds:
+            schema[next(b for b in bounds if "inimum" in b)] = low
+        if "maximum" in bounds or "exclusiveMaximum" in bounds:
+            schema[next(b for b in bounds if "aximum" in b)] = low + rng.randint(12, 40)
+        if rng.random() < 0.3:
+            schema["multipleOf"] = rng.choice([2, 3, 5] if kind == "integer" else [0.5, 2])
+        return schema
+    if kind == "enum":
+        return {"enum": rng.sample(["red", "green", "blue", 1, None], rng.randint(1, 3))}
+    if kind == "const":
+        return {"const": rng.choice(["x", 0, True, [1]])}
+    if kind in ("null", "boolean"):
+        return {"type": kind}
+    if kind == "object":
+        names = rng.sample(["a", "b", "c", "d"], rng.randint(0, 3))
+        schema = {"type": "object", "properties": {n: random_schema(rng, depth + 1) for n in names}}
+        schema["required"] = [n for n in names if rng.random() < 0.7]
+        if rng.random() < 0.5:
+            schema["additionalProperties"] = False
+        return schema
+    if kind == "array":
+        low = rng.randint(0, 3)
+        schema = {"type": "array", "minItems": low, "maxItems": low + rng.randint(0, 2)}
+        if rng.random() < 0.5:  # items that have room for distinct values
+            schema["items"] = {"type": rng.choice(["string", "integer"])}
+            schema["uniqueItems"] = True
+        else:
+            schema["items"] = random_schema(rng, depth + 1)
+        return schema
+    if kind == "anyOf":
+        return {"anyOf": [{"type": "null"}, random_schema(rng, depth + 1)]}
+    if kind == "allOf":
+        return {"allOf": [
+            {"type": "object", "properties": {"a": random_schema(rng, depth + 1)}},
+            {"properties": {"b": {"type": "integer", "minimum": 2}}, "required": ["a", "b"]},
+        ]}  # fmt: skip
+    assert kind == "ref"
+    return {"$ref": "#/$defs/shared"}
+
+
+def test_made_up_values_are_valid_against_random_schemas() -> None:
+    """Checked by a JSON Schema validator no one here wrote (a test-only dependency)."""
+    fastjsonschema = pytest.importorskip("fastjsonschema")
+    rng = random.Random(11)
+    for n in range(400):
+        schema = {"$defs": {"shared": random_schema(rng, 3)}, **random_schema(rng)}
+        value = sample(schema)
+        assert sample(schema) == value, n
+        try:
+            fastjsonschema.validate(schema, value)
+        except fastjsonschema.JsonSchemaException as error:
+            raise AssertionError(f"{n}: {json.dumps(schema)} -> {json.dumps(value)}") from error
