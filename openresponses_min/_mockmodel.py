@@ -124,9 +124,12 @@ def compacted(request: dict[str, Any], response_id: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def answer_events(request: dict[str, Any], response_id: str) -> list[dict[str, Any]]:
+def answer_events(
+    request: dict[str, Any], response_id: str, call: tuple[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """The event stream answering ``request``: created (and queued, for a background
-    response), in_progress, the output items (see the module docstring), completed."""
+    response), in_progress, the output items (see the module docstring), completed.
+    ``call``, a tool's name and its arguments, makes the answer a call to that tool."""
     request = {"model": "mock-1", **request}
     created = int(time.time())
     seq = itertools.count()
@@ -147,9 +150,10 @@ def answer_events(request: dict[str, Any], response_id: str) -> list[dict[str, A
     event("response.in_progress", response=snapshot)
     if isinstance(request.get("reasoning"), dict):
         output.append(_reasoning(event, len(output), stem, _topic(request)))
-    tool = _tool_to_call(request)
+    tool = _tool_to_call(request) if call is None else {"name": call[0]}
     if tool is not None:
-        output.append(_function_call(event, len(output), stem, tool))
+        arguments = json.dumps(call[1] if call is not None else _arguments_for(tool))
+        output.append(_function_call(event, len(output), stem, tool["name"], arguments))
     else:
         output.append(_message(event, len(output), stem, _answer_text(request)))
     words = sum(len(json.dumps(item).split()) for item in output)
@@ -245,13 +249,16 @@ def _message(event: Any, index: int, stem: str, text: str) -> dict[str, Any]:
     return done
 
 
-def _function_call(event: Any, index: int, stem: str, tool: dict[str, Any]) -> dict[str, Any]:
-    item_id, call_id = f"fc_{stem}", f"call_{stem}"
+def _arguments_for(tool: dict[str, Any]) -> Any:
     parameters = tool.get("parameters")
-    arguments = json.dumps(sample(parameters if isinstance(parameters, dict) else {}))
+    return sample(parameters if isinstance(parameters, dict) else {})
+
+
+def _function_call(event: Any, index: int, stem: str, name: str, arguments: str) -> dict[str, Any]:
+    item_id, call_id = f"fc_{stem}", f"call_{stem}"
     item = {
         "id": item_id, "type": "function_call", "status": "in_progress", "call_id": call_id,
-        "name": tool["name"], "arguments": "",
+        "name": name, "arguments": "",
     }  # fmt: skip
     event("response.output_item.added", output_index=index, item=item)
     at = {"item_id": item_id, "output_index": index}

@@ -67,7 +67,9 @@ class Reply:
     ``stall_after`` events the server goes silent for ``stall`` seconds
     (it wakes when stopped); after ``close_at`` bytes of the stream (inside
     a UTF-8 character, a CRLF, some JSON: anywhere) the connection is
-    closed; ``done`` ends with ``data: [DONE]``.
+    closed; ``done`` ends with ``data: [DONE]``. With ``call`` (a tool's name
+    and its arguments) it answers as a model calling that tool: a made-up
+    answer, streamed if the request asks, kept for what follows.
     """
 
     status: int = 200
@@ -83,6 +85,7 @@ class Reply:
     close_at: int | None = None
     raw: bytes | None = None
     done: bool = False
+    call: tuple[str, Any] | None = None
 
 
 @dataclass
@@ -285,6 +288,8 @@ class _Handler(BaseHTTPRequestHandler):
         with mock._lock:
             mock.requests.append(request)
         reply = mock._next_reply() or mock.default or self._made_up(request)
+        if reply.call is not None:
+            reply = self._create(request, [], reply.call)
         self._send(reply)
 
     def _made_up(self, request: RecordedRequest) -> Reply:
@@ -316,7 +321,9 @@ class _Handler(BaseHTTPRequestHandler):
             return Reply(body={"id": response_id, "object": "response", "deleted": True})
         return _error(404, f"Unknown path {method} {request.path}", "not_found")
 
-    def _create(self, request: RecordedRequest, segments: list[str]) -> Reply:
+    def _create(
+        self, request: RecordedRequest, segments: list[str], call: tuple[str, Any] | None = None
+    ) -> Reply:
         """``POST /responses`` (and ``/compact``, ``/input_tokens``): checked as the API
         checks it, answered by ``_mockmodel``, kept for retrieve, continue and the rest."""
         mock = self.server.mock
@@ -340,7 +347,7 @@ class _Handler(BaseHTTPRequestHandler):
         if segments == ["input_tokens"]:
             tokens = count_tokens(asked)
             return Reply(body={"object": "response.input_tokens", "input_tokens": tokens})
-        answer = answer_events(asked, response_id)
+        answer = answer_events(asked, response_id, call)
         for event in answer:  # the answer echoes the request, not the conversation
             if "response" in event:
                 event["response"]["previous_response_id"] = previous

@@ -28,7 +28,7 @@ from openresponses_min.events import (
     ResponseFunctionCallArgumentsDoneEvent,
     ResponseReasoningSummaryTextDeltaEvent,
 )
-from openresponses_min.mock import MockServer
+from openresponses_min.mock import MockServer, Reply
 from openresponses_min.response import FunctionCallItem
 
 ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
@@ -409,3 +409,21 @@ def test_made_up_values_are_valid_against_random_schemas() -> None:
             fastjsonschema.validate(schema, value)
         except fastjsonschema.JsonSchemaException as error:
             raise AssertionError(f"{n}: {json.dumps(schema)} -> {json.dumps(value)}") from error
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_scripted_tool_call_answers_with_those_arguments(
+    client: Client, server: MockServer, stream: bool
+) -> None:
+    server.add(Reply(call=("get_weather", {"city": "Paris", "days": 2})))
+    response = client.responses.create(model="m", input="Weather?", tools=[WEATHER], stream=stream)
+    if not isinstance(response, Response):
+        response = response.get_final_response()
+    [call_] = calls_in(response)
+    assert (call_.name, json.loads(call_.arguments)) == (
+        "get_weather",
+        {"city": "Paris", "days": 2},
+    )
+    output = {"type": "function_call_output", "call_id": call_.call_id, "output": "rain"}
+    after = client.responses.create(model="m", input=[output], previous_response_id=response.id)
+    assert "rain" in after.output_text
