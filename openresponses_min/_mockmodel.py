@@ -40,6 +40,8 @@ _DEFAULTS: dict[str, Any] = {
     "prompt_cache_key": None,
 }  # fmt: skip
 """The response fields that echo the request, and what they are when it says nothing."""
+_NEVER_NULL = ("tools", "text", "reasoning", "metadata")
+"""Echoed fields whose schema has no null."""
 
 
 def problem(request: Any) -> Problem | None:
@@ -64,18 +66,16 @@ def response_object(
 ) -> dict[str, Any]:
     """The response resource, every field the specification requires."""
     echoed = {name: request.get(name, default) for name, default in _DEFAULTS.items()}
-    if echoed["text"] is None:
-        echoed["text"] = _DEFAULTS["text"]
-    if echoed["reasoning"] is None:
-        echoed["reasoning"] = _DEFAULTS["reasoning"]
-    echoed["tools"] = [_tool_echoed(tool) for tool in echoed["tools"] or []]
+    for name in _NEVER_NULL:  # null in a request means the default; the response says which
+        if echoed[name] is None:
+            echoed[name] = _DEFAULTS[name]
+    echoed["background"] = bool(echoed["background"])
+    echoed["tools"] = [_tool_echoed(tool) for tool in echoed["tools"]]
     return {
         "id": response_id, "object": "response", "created_at": created_at,
         "completed_at": int(time.time()) if status == "completed" else None,
         "status": status, "incomplete_details": None, "model": request["model"],
         "output": output, "error": None, "usage": usage, **echoed,
-        "background": bool(request.get("background")),
-        "metadata": request.get("metadata") or {},
     }  # fmt: skip
 
 

@@ -159,6 +159,11 @@ class MockServer:
         self._thread.start()
 
     @property
+    def ends_with_done(self) -> bool:
+        """Whether made-up streams end with ``data: [DONE]`` (the dialect says)."""
+        return self.dialect == "open-responses"
+
+    @property
     def base_url(self) -> str:
         return f"{self._scheme}://127.0.0.1:{self._httpd.server_address[1]}/v1"
 
@@ -310,7 +315,7 @@ class _Handler(BaseHTTPRequestHandler):
             if request.query.get("stream") == ["true"]:
                 after = int(request.query.get("starting_after", ["-1"])[0])
                 later = [e for e in events if e["sequence_number"] > after]
-                return Reply(events=later, delay=mock.pace, done=mock.dialect == "open-responses")
+                return Reply(events=later, delay=mock.pace, done=mock.ends_with_done)
             return Reply(body=stored.snapshot(mock.background_time))
         if method == "GET" and segments[1:] == ["input_items"]:
             return Reply(body=_page(stored.items, request.query))
@@ -354,7 +359,7 @@ class _Handler(BaseHTTPRequestHandler):
         since = time.monotonic() if body.get("background") else None
         stored = mock._stored[response_id] = _Stored(answer, input_items(asked, response_id), since)
         if body.get("stream"):
-            return Reply(events=answer, delay=mock.pace, done=mock.dialect == "open-responses")
+            return Reply(events=answer, delay=mock.pace, done=mock.ends_with_done)
         return Reply(body=stored.snapshot(mock.background_time))
 
     def _cancel(self, stored: _Stored) -> Reply:
@@ -474,14 +479,13 @@ class _Stored:
         """The response as it stands: a made-up background one is queued for the first
         third of ``background_time``, then in progress, then complete."""
         final: dict[str, Any] = self.events[-1]["response"]
+        elapsed = None if self.since is None else time.monotonic() - self.since
         if self.cancelled:
             status = "cancelled"
-        elif self.since is None or time.monotonic() - self.since >= background_time:
+        elif elapsed is None or elapsed >= background_time:
             return final
-        elif time.monotonic() - self.since < background_time / 3:
-            status = "queued"
         else:
-            status = "in_progress"
+            status = "queued" if elapsed < background_time / 3 else "in_progress"
         return {**final, "status": status, "output": [], "usage": None, "completed_at": None}
 
 
