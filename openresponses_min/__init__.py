@@ -25,10 +25,12 @@ if TYPE_CHECKING:
     )
     from .async_client import (
         AsyncClient as AsyncClient,
+        AsyncResponsesConnection as AsyncResponsesConnection,
         AsyncStream as AsyncStream,
     )
     from .client import (
         Client as Client,
+        ResponsesConnection as ResponsesConnection,
         Stream as Stream,
     )
     from .errors import (
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
         StreamInterruptedError as StreamInterruptedError,
         StreamTimeoutError as StreamTimeoutError,
         UnprocessableEntityError as UnprocessableEntityError,
+        WebSocketClosedError as WebSocketClosedError,
     )
     from .events import (
         Event as Event,
@@ -75,6 +78,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncResponsesConnection",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
@@ -93,6 +97,7 @@ __all__ = [
     "ResponseAccumulator",
     "ResponseFailedError",
     "ResponseTooLargeError",
+    "ResponsesConnection",
     "SSEDecoder",
     "SSEError",
     "ServerSentEvent",
@@ -102,6 +107,7 @@ __all__ = [
     "Timeout",
     "UnknownEvent",
     "UnprocessableEntityError",
+    "WebSocketClosedError",
     "__version__",
     "parse_event",
 ]
@@ -112,7 +118,9 @@ _HOMES = {
     "ResponseAccumulator": "accumulate",
     "AsyncClient": "async_client",
     "AsyncStream": "async_client",
+    "AsyncResponsesConnection": "async_client",
     "Client": "client",
+    "ResponsesConnection": "client",
     "Stream": "client",
     "Timeout": "_config",
     "APIConnectionError": "errors",
@@ -135,6 +143,7 @@ _HOMES = {
     "StreamTimeoutError": "errors",
     "SSEError": "errors",
     "UnprocessableEntityError": "errors",
+    "WebSocketClosedError": "errors",
     "Event": "events",
     "UnknownEvent": "events",
     "parse_event": "events",

@@ -265,10 +265,18 @@ class AsyncConnection(Connection):
             self.closed = True
             self._receiver.transport.abort()
 
-    async def _fill(self, timeout: float | None, deadline: float | None) -> None:
+    async def write(self, data: bytes, timeout: float | None, deadline: float | None) -> None:
+        """Send ``data`` (after a protocol switch): the transport buffers what it cannot
+        write at once."""
+        self._receiver.transport.write(data)
+
+    async def recv(self, timeout: float | None, deadline: float | None) -> bytes:
+        """The next bytes that come; ``b""`` once the connection ended."""
         with against(deadline):
-            data = await self._receiver.receive(wait_limit(timeout, deadline, monotonic()))
-        self._receive(data)
+            return await self._receiver.receive(wait_limit(timeout, deadline, monotonic()))
+
+    async def _fill(self, timeout: float | None, deadline: float | None) -> None:
+        self._receive(await self.recv(timeout, deadline))
 
 
 class AsyncPool:

@@ -60,12 +60,20 @@ class Connection:
 
     The shells add ``exchange(wire, timeout, deadline)``, which sends a request and
     gives its response's head, and ``read(timeout, deadline)``, which gives the next
-    piece of the body (``b""`` at its end); the async shell's are awaited.
+    piece of the body (``b""`` at its end); after a protocol switch, ``write(data,
+    timeout, deadline)`` and ``recv(timeout, deadline)`` move the new protocol's raw
+    bytes (``b""``: the connection ended). The async shell's are awaited.
     """
 
     if TYPE_CHECKING:
         exchange: Callable[[Wire, float | None, float | None], Any]
         read: Callable[[float | None, float | None], Any]
+        write: Callable[[bytes, float | None, float | None], Any]
+        recv: Callable[[float | None, float | None], Any]
+
+        def looks_dead(self) -> bool: ...
+
+        def close(self) -> None: ...
 
     def __init__(self, *, max_header_size: int) -> None:
         self._max_header_size = max_header_size
@@ -86,6 +94,17 @@ class Connection:
     def finished(self) -> bool:
         """The whole body has been read."""
         return self._finished and self._pieces is None
+
+    def idle(self) -> None:
+        """The connection waits for its next use (the async shell reads on meanwhile)."""
+
+    def switched(self) -> bytes:
+        """The server switched protocols (a ``101``): the bytes that came right after its
+        head, which are the new protocol's. The connection carries no more HTTP."""
+        assert self._reader is not None
+        data, self._reader = self._reader.trailing_data, None
+        self._reusable = False
+        return data
 
     def _start(self, wire: Wire) -> None:
         """``wire`` is being sent: its response is what is read next."""

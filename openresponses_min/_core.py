@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
     from ._connection import Connection
     from ._http11 import Head
+    from ._session import SessionCore
     from ._steps import Steps
     from ._stream import StreamCore
     from .request import PreparedRequest
@@ -109,6 +110,7 @@ class ClientCore:
     if TYPE_CHECKING:
         _pool_type: ClassVar[Callable[..., Transport]]
         _stream_type: ClassVar[type[StreamCore]]
+        _session_type: ClassVar[type[SessionCore]]
 
         @staticmethod
         def _sleep(seconds: float) -> Any:
@@ -154,7 +156,7 @@ class ClientCore:
         self._ssl_context = ssl_context
         target = Target(settings.origin, settings.proxy, self._tls, settings.max_header_size)
         self._connections = self._pool_type(target, settings.max_connections)
-        self.responses: Responses[Any, Any, Any] = Responses(self)
+        self.responses: Responses[Any, Any, Any, Any] = Responses(self)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     class Caller(Protocol):
         def _call(self, method: str, path: str, **options: Any) -> Any: ...
 
+        @property
+        def _session_type(self) -> Any: ...
+
 
 R = TypeVar("R")
 """What a call that answers with a response gives back."""
@@ -33,9 +36,11 @@ S = TypeVar("S")
 """What a call that answers with a stream gives back."""
 N = TypeVar("N")
 """What ``delete`` gives back."""
+W = TypeVar("W")
+"""What ``connect`` gives back: the client's WebSocket connection."""
 
 
-class Responses(Generic[R, S, N]):
+class Responses(Generic[R, S, N, W]):
     """``client.responses``: create, retrieve, cancel and delete responses.
 
     Every call takes ``extra_headers``, ``extra_query`` (an Azure
@@ -176,3 +181,19 @@ class Responses(Generic[R, S, N]):
             query=extra_query, body=extra_body, headers=extra_headers, timeout=timeout,
         )  # fmt: skip
         return result
+
+    def connect(
+        self,
+        *,
+        ping_interval: float | None = 20.0,
+        ping_timeout: float = 20.0,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> W:
+        """A WebSocket connection to ``/responses`` (WebSocket mode), opened on ``with``
+        (``async with``) or at its first ``create``: see ``ResponsesConnection``."""
+        session: W = self._client._session_type(
+            self._client, ping_interval=ping_interval, ping_timeout=ping_timeout,
+            extra_headers=extra_headers, extra_query=extra_query,
+        )  # fmt: skip
+        return session

@@ -25,16 +25,32 @@ from .accumulate import FunctionArgumentsError, FunctionCall, function_calls
 from .errors import APIError, OpenResponsesError, StreamInterruptedError
 from .events import ResponseOutputTextDeltaEvent
 from .policy import TotalTimeout, classify
+from .streaming import EventDecoder, MessageDecoder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Protocol
+
     from ._config import Timeout
-    from ._connection import Connection
     from ._core import ClientCore
     from ._http11 import Head
     from ._steps import Steps
     from .events import Event
     from .response import Response
+
+    class Source(Protocol):
+        """What a stream reads: an HTTP connection's body, or a WebSocket turn's messages."""
+
+        def read(self, timeout: float | None, deadline: float | None, /) -> Any: ...
+
+    class Home(Protocol):
+        """Where a stream's connection goes back: the client's pool, or for a WebSocket
+        turn its session."""
+
+        def check_in(self, connection: Any) -> None: ...
+
+        def discard(self, connection: Any) -> None: ...
+
 
 logger = logging.getLogger("openresponses_min")
 
@@ -51,16 +67,21 @@ class StreamCore:
     def __init__(
         self,
         client: ClientCore,
-        connection: Connection,
+        connection: Source,
         head: Head,
         limits: Timeout,
         deadline: float | None,
         resumable: bool = False,
         asked_for: str | None = None,
         after: int | None = None,
+        *,
+        home: Home | None = None,
+        decoder: type[EventDecoder | MessageDecoder] = EventDecoder,
     ) -> None:
         self._client = client
-        self._connection: Connection | None = connection
+        self._home: Home = client._connections if home is None else home
+        self._framed = decoder.framed
+        self._connection: Source | None = connection
         self._swap = threading.Lock()  # who takes the connection away: the reader or close()
         self._limits = limits
         self._deadline = deadline
@@ -71,6 +92,7 @@ class StreamCore:
         self._lifecycle = StreamLifecycle(
             max_event_size=client.max_event_size,
             max_response_size=client.max_response_size,
+            decoder=decoder,
             redactor=client._redact,
             request_id=self.request_id,
             asked_for=asked_for,
@@ -192,6 +214,9 @@ class StreamCore:
                 self._disconnect()  # the response is over, the body does not end: cut it off
         elif lifecycle.done and not lifecycle.saw_done:
             self._disconnect()  # an error frame or another response's events: nothing more
+        elif self._framed and lifecycle.done:
+            lifecycle.end_of_body()  # the turn is over; the connection carries the next
+            self._release()
         elif lifecycle.saw_done or lifecycle.terminal_seen:
             self._drain_until = time.monotonic() + DRAIN_TIME
 
@@ -264,7 +289,7 @@ class StreamCore:
 
     # --- the connection ---------------------------------------------------------------------
 
-    def _take_connection(self) -> Connection | None:
+    def _take_connection(self) -> Source | None:
         """The connection, now no longer the stream's: one thread gets it, once."""
         with self._swap:
             connection, self._connection = self._connection, None
@@ -274,12 +299,12 @@ class StreamCore:
         """The body is over: keep the connection if it was read to the end."""
         connection = self._take_connection()
         if connection is not None:
-            self._client._connections.check_in(connection)
+            self._home.check_in(connection)
 
     def _disconnect(self) -> None:
         connection = self._take_connection()
         if connection is not None:
-            self._client._connections.discard(connection)
+            self._home.discard(connection)
 
 
 class TextDeltas:

@@ -120,6 +120,7 @@ class SyncConnection(Connection):
     def __init__(self, sock: socket.socket, *, max_header_size: int) -> None:
         super().__init__(max_header_size=max_header_size)
         self.sock = sock
+        self._writing = threading.Lock()  # a WebSocket's frames may be sent from two threads
 
     def exchange(self, wire: Wire, timeout: float | None, deadline: float | None) -> Head:
         """Send a request and read its response's head."""
@@ -162,11 +163,21 @@ class SyncConnection(Connection):
             self.sock.shutdown(socket.SHUT_RDWR)  # wakes a thread waiting in recv()
         self.sock.close()
 
-    def _fill(self, timeout: float | None, deadline: float | None) -> None:
+    def write(self, data: bytes, timeout: float | None, deadline: float | None) -> None:
+        """Send ``data`` whole (after a protocol switch)."""
+        with self._writing:
+            self.sock.settimeout(wait_limit(timeout, deadline, monotonic()))
+            with against(deadline):
+                self.sock.sendall(data)
+
+    def recv(self, timeout: float | None, deadline: float | None) -> bytes:
+        """The next bytes that come; ``b""`` once the connection ended."""
         self.sock.settimeout(wait_limit(timeout, deadline, monotonic()))
         with against(deadline):
-            data = self.sock.recv(READ_SIZE)
-        self._receive(data)
+            return self.sock.recv(READ_SIZE)
+
+    def _fill(self, timeout: float | None, deadline: float | None) -> None:
+        self._receive(self.recv(timeout, deadline))
 
 
 class SyncPool:

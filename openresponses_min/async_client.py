@@ -14,13 +14,16 @@ import asyncio
 
 from ._async import AsyncPool, arun
 from ._core import ClientCore
+from ._session import SessionCore, Turn
 from ._stream import StreamCore, TextDeltas
+from .client import _limits
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Awaitable
+    from collections.abc import AsyncIterator, Awaitable, Mapping
     from typing import Any
 
+    from ._config import Timeout
     from ._responses import Responses
     from .accumulate import FunctionCall
     from .events import Event
@@ -98,6 +101,47 @@ class AsyncStream(StreamCore):
         return self._function_calls()
 
 
+class _AsyncTurn(Turn):
+    async def read(self, timeout: float | None, deadline: float | None) -> bytes:
+        return await arun(self._read_steps(timeout, deadline))
+
+
+class AsyncResponsesConnection(SessionCore):
+    """``ResponsesConnection`` on asyncio: ``async with client.responses.connect() as
+    conn``, ``await conn.create(...)`` giving an ``AsyncStream``, ``await
+    conn.send(...)``, ``await conn.recv()``, ``await conn.close()``; everything else
+    as there."""
+
+    _turn_type = _AsyncTurn
+    if TYPE_CHECKING:
+        _client: AsyncClient
+
+    async def __aenter__(self) -> AsyncResponsesConnection:
+        self._client._connections.bind()
+        await arun(self._ready_steps())
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    async def create(self, *, timeout: float | Timeout | None = None, **params: Any) -> AsyncStream:
+        """As ``ResponsesConnection.create``, awaited."""
+        self._client._connections.bind()
+        stream: AsyncStream = await arun(self._create_steps(params, _limits(timeout)))
+        return stream
+
+    async def send(self, message: Mapping[str, Any]) -> None:
+        self._client._connections.bind()
+        await arun(self._send_steps(message))
+
+    async def recv(self, timeout: float | None = None) -> Event:
+        self._client._connections.bind()
+        return await arun(self._recv_steps(timeout))
+
+    async def close(self) -> None:
+        await arun(self._close_steps())
+
+
 class AsyncClient(ClientCore):
     __doc__ = f"""{ClientCore.__doc__}
     The same as ``Client``, awaited: ``async with AsyncClient() as client``
@@ -113,8 +157,11 @@ class AsyncClient(ClientCore):
 
     _pool_type = AsyncPool
     _stream_type = AsyncStream
+    _session_type = AsyncResponsesConnection
     if TYPE_CHECKING:
-        responses: Responses[Awaitable[Response], Awaitable[AsyncStream], Awaitable[None]]
+        responses: Responses[
+            Awaitable[Response], Awaitable[AsyncStream], Awaitable[None], AsyncResponsesConnection
+        ]
         _connections: AsyncPool
 
     async def __aenter__(self) -> AsyncClient:

@@ -12,15 +12,17 @@ from __future__ import annotations
 import time
 
 from ._core import ClientCore
+from ._session import SessionCore, Turn
 from ._steps import run
 from ._stream import StreamCore, TextDeltas
 from ._sync import SyncPool
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
     from typing import Any
 
+    from ._config import Timeout
     from ._responses import Responses
     from .accumulate import FunctionCall
     from .events import Event
@@ -118,6 +120,65 @@ class Stream(StreamCore):
         return self._function_calls()
 
 
+class _SyncTurn(Turn):
+    def read(self, timeout: float | None, deadline: float | None) -> bytes:
+        return run(self._read_steps(timeout, deadline))
+
+
+class ResponsesConnection(SessionCore):
+    """A WebSocket connection to ``/responses`` (``client.responses.connect()``): many
+    responses, one after another, over one connection.
+
+    ``create(**params)`` sends ``response.create`` and returns a ``Stream``, the same
+    as ``create(stream=True)`` over HTTP; continue with ``previous_response_id`` and
+    only the new input. One response at a time: ``create`` before the last stream was
+    read to its end (or closed) raises ``RuntimeError``. Closing a stream before its
+    end closes the connection (that is the cancel); the next ``create`` reconnects.
+    A connection lost between turns (close codes in ``RECONNECT``, the server's
+    connection limit) is replaced on the next ``create``, transparently, with
+    backoff when it keeps failing; others raise ``WebSocketClosedError``. A drop
+    during a turn raises ``StreamInterruptedError`` with the response so far.
+    Keep-alive: a ping before a turn when the connection sat idle for
+    ``ping_interval`` seconds, and while a turn waits in silence; no pong within
+    ``ping_timeout`` and the connection is lost. No thread runs in the background.
+    ``send(message)`` / ``recv()`` are the raw escape hatch. Use it with ``with``.
+    """
+
+    _turn_type = _SyncTurn
+    if TYPE_CHECKING:
+        _client: Client
+
+    def __enter__(self) -> ResponsesConnection:
+        run(self._ready_steps())
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def create(self, *, timeout: float | Timeout | None = None, **params: Any) -> Stream:
+        """Send ``response.create`` with ``params``; the stream of its events."""
+        stream: Stream = run(self._create_steps(params, _limits(timeout)))
+        return stream
+
+    def send(self, message: Mapping[str, Any]) -> None:
+        """Send one message, a JSON object, as it is."""
+        run(self._send_steps(message))
+
+    def recv(self, timeout: float | None = None) -> Event:
+        """The next message, as a typed event."""
+        return run(self._recv_steps(timeout))
+
+    def close(self) -> None:
+        """Send a close frame and close the connection."""
+        run(self._close_steps())
+
+
+def _limits(timeout: float | Timeout | None) -> Timeout | None:
+    from ._config import as_timeout
+
+    return None if timeout is None else as_timeout(timeout)
+
+
 class Client(ClientCore):
     __doc__ = f"""{ClientCore.__doc__}
     A client may be shared between threads; a ``Stream`` belongs to the thread
@@ -126,8 +187,9 @@ class Client(ClientCore):
 
     _pool_type = SyncPool
     _stream_type = Stream
+    _session_type = ResponsesConnection
     if TYPE_CHECKING:
-        responses: Responses[Response, Stream, None]
+        responses: Responses[Response, Stream, None, ResponsesConnection]
 
     def __enter__(self) -> Client:
         return self

@@ -207,6 +207,17 @@ class StreamInterruptedError(APIConnectionError):
         self.response = response
 
 
+class WebSocketClosedError(APIConnectionError):
+    """A WebSocket connection (``client.responses.connect()``) was closed by the server in a
+    way that reconnecting would not mend (a policy violation, say), or it kept closing:
+    ``code`` and ``reason`` are the server's close frame's."""
+
+    def __init__(self, message: str, *, code: int, reason: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.reason = reason
+
+
 class StreamTimeoutError(StreamInterruptedError, APITimeoutError):
     """The stream went silent for longer than the read timeout before its end."""
 

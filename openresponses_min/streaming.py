@@ -14,7 +14,14 @@ from __future__ import annotations
 import json
 
 from .errors import EventParseError, OpenResponsesError, SSEError
-from .events import Event, parse_event
+from .events import (
+    ErrorEvent,
+    Event,
+    ResponseCompletedEvent,
+    ResponseFailedEvent,
+    ResponseIncompleteEvent,
+    parse_event,
+)
 from .sse import DEFAULT_MAX_EVENT_SIZE, SSEDecoder
 
 TYPE_CHECKING = False
@@ -22,9 +29,13 @@ if TYPE_CHECKING:
     from typing import Any
 
 _SNIPPET = 200
+TERMINAL = (ResponseCompletedEvent, ResponseFailedEvent, ResponseIncompleteEvent)
 
 
 class EventDecoder:
+    framed = False
+    """SSE: a body goes on after its terminal event (``[DONE]``, the end), drained."""
+
     """Feed body bytes, get typed events.
 
     When the stream goes bad (data that is not JSON or not an event, or an
@@ -76,16 +87,55 @@ class EventDecoder:
         self._sse.close()
 
 
-def _json(data: str) -> Any:
+class MessageDecoder:
+    """Feed WebSocket messages, one JSON event each, get typed events.
+
+    As ``EventDecoder`` for ``done``, ``failure`` and ``error_frame``; a turn is over
+    (``done``) at its terminal event or at an ``error`` event, since a WebSocket carries
+    the next turn's events after them. A ``[DONE]`` message is tolerated, as an end.
+    """
+
+    framed = True
+    """Each turn ends at its terminal event: nothing after it is read for this one."""
+
+    def __init__(self, max_event_size: int = DEFAULT_MAX_EVENT_SIZE) -> None:
+        self.done = False
+        self.failure: OpenResponsesError | None = None
+        self.error_frame: object = None
+
+    def feed(self, chunk: bytes) -> list[Event]:
+        if self.done:
+            return []
+        if chunk.strip() == b"[DONE]":
+            self.done = True
+            return []
+        try:
+            event = parse_event(_json(chunk))
+        except EventParseError as exc:
+            self.error_frame = _error_frame(chunk)
+            if self.error_frame is None:
+                self.failure = exc
+            self.done = True
+            return []
+        self.done = type(event) in TERMINAL or type(event) is ErrorEvent
+        return [event]
+
+    def close(self) -> None:
+        """Nothing is held between messages."""
+
+
+def _json(data: str | bytes) -> Any:
     try:
         return json.loads(data)
     except (ValueError, RecursionError) as exc:
+        if isinstance(data, bytes):
+            data = data.decode("utf-8", "replace")
         snippet = data if len(data) <= _SNIPPET else data[:_SNIPPET] + "…"
         why = "nested too deeply" if isinstance(exc, RecursionError) else "not JSON"
         raise EventParseError(f"event data is {why}", snippet=snippet) from None
 
 
-def _error_frame(data: str) -> object:
+def _error_frame(data: str | bytes) -> object:
     """The ``error`` of event data that is an error frame without a ``type``, else ``None``."""
     try:
         payload = json.loads(data)

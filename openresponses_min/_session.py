@@ -1,0 +1,455 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""A Responses WebSocket connection, whichever shell runs it: ``SessionCore``, sans-I/O.
+
+``ResponsesConnection`` (sync) and ``AsyncResponsesConnection`` (asyncio) are this class
+with a way to run its steps (``_steps``). The upgrade is an ordinary request through the
+client's HTTP/1.1 core and pool (``ClientCore._open``: its proxies, TLS, timeouts,
+retries, and the same typed errors when the upgrade is refused); the frames are
+``_websocket``'s; each turn's messages become a stream of the client's own stream type,
+read by ``_stream.StreamCore`` through a ``Turn``, whose ``check_in`` / ``discard`` come
+back here. Decided here, once: one response at a time; what came while the connection
+sat idle (a ping, a close); a keep-alive ping when it sat idle for ``ping_interval`` and
+while a turn waits in silence; and which drops between turns reconnect (``RECONNECT``)
+and with what backoff.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+from time import monotonic
+
+from ._core import FAILURES, _unexpected
+from ._websocket import (
+    ABNORMAL,
+    GOING_AWAY,
+    Closing,
+    Handshake,
+    Message,
+    WebSocket,
+    WebSocketProtocolError,
+)
+from .errors import APIConnectionError, OpenResponsesError, WebSocketClosedError
+from .events import parse_event
+from .policy import retry_delay
+from .request import prepare
+from .streaming import MessageDecoder
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any, ClassVar
+
+    from ._config import Timeout
+    from ._connection import Connection
+    from ._core import ClientCore
+    from ._http11 import Head
+    from ._steps import Steps
+    from ._stream import StreamCore
+    from .events import Event
+
+RECONNECT = frozenset({1000, 1001, 1005, 1006, 1011, 1012, 1013, 1015})
+"""Close codes after which the next ``create`` reconnects: the server went away, ended
+the connection, failed, restarts, is busy, or the connection just broke. Others (a policy
+violation, a protocol error, an application's own 4xxx) are raised."""
+BACK_OFF = frozenset({1012, 1013})
+"""Close codes that ask to wait before coming back (restarting, try again later)."""
+CONNECTION_LIMIT = "websocket_connection_limit_reached"
+MIN_WAIT = 0.001
+"""Seconds a wait for the server lasts at least."""
+ONE_AT_A_TIME = (
+    "one response at a time per connection: read the last stream to its end (or close "
+    "it) before the next create()"
+)
+
+
+class SessionClosed(ConnectionError):
+    """The WebSocket closed during a turn (a close frame, or the connection ended)."""
+
+
+class Turn:
+    """What a turn's stream reads, as it would read an HTTP body: ``read`` gives each
+    message's bytes (the shell runs ``_read_steps``)."""
+
+    if TYPE_CHECKING:
+
+        def read(self, timeout: float | None, deadline: float | None, /) -> Any: ...
+
+    def __init__(self, session: SessionCore, message: str) -> None:
+        self._session = session
+        self._message = message
+        self._heard = False
+
+    def _read_steps(self, timeout: float | None, deadline: float | None) -> Steps[bytes]:
+        """The next message. A connection that closed before the turn's first message
+        closed between turns, racing our ``response.create``, which it never answered:
+        that is a drop between turns, so it reconnects (as ``RECONNECT`` says) and asks
+        again."""
+        session = self._session
+        while True:
+            try:
+                data = yield from session._message_steps(timeout, deadline)
+            except SessionClosed:
+                if self._heard:
+                    raise
+                yield from session._reconnect_steps()
+                assert session._socket is not None
+                yield from session._write_steps(session._socket.send_text(self._message), deadline)
+                continue
+            self._heard = True
+            return data
+
+
+class SessionCore:
+    """See the module docstring; the shells' docstrings say what users see."""
+
+    if TYPE_CHECKING:
+        _turn_type: ClassVar[type[Turn]]
+
+    def __init__(
+        self,
+        client: ClientCore,
+        *,
+        ping_interval: float | None = 20.0,
+        ping_timeout: float = 20.0,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+    ) -> None:
+        self._client = client
+        self.ping_interval = ping_interval
+        self.ping_timeout = ping_timeout
+        self._headers = dict(extra_headers or {})
+        self._query = extra_query
+        self._connection: Connection | None = None
+        self._socket: WebSocket | None = None
+        self.head: Head | None = None
+        """The head of the server's ``101``, once connected."""
+        self._turn: Turn | None = None
+        self._heard = 0.0  # when the server last sent anything
+        self._ping_sent: float | None = None
+        self._drops = 0  # connections lost between turns in a row, no turn completing
+        self._lost_code: int | None = None  # how the last connection ended, if it did
+        self._lost_reason = ""
+        self.connections = 0
+        """Connections opened so far (1 plus the reconnects)."""
+        self.closed = False
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._client.base_url!r}, closed={self.closed})"
+
+    # --- connecting -------------------------------------------------------------------------
+
+    def _connect_steps(self) -> Steps[None]:
+        """Upgrade a connection from the client's pool: the same retries and errors as any
+        call; a ``101`` that does not accept the upgrade as asked is a connection error."""
+        client = self._client
+        handshake = Handshake()
+        url = client._origin.url("/responses").replace("http", "ws", 1)
+        try:
+            request = prepare(
+                "GET", client._origin, "/responses", api_key=client._settings.api_key,
+                headers={**client._settings.headers, **handshake.headers, **self._headers},
+                query=self._query,
+            )  # fmt: skip
+            limits = client.timeout
+            deadline = None if limits.total is None else monotonic() + limits.total
+            connection, head = yield from client._open(request, limits, deadline)
+            if head.status != 101:
+                body = yield from client._error_body(connection, limits, deadline)
+                raise _unexpected(head, body, "a switch to WebSocket (101)")
+            try:
+                handshake.check(head)
+            except WebSocketProtocolError as exc:
+                client._connections.discard(connection)
+                raise APIConnectionError(f"WebSocket upgrade to {url} failed: {exc}") from exc
+        except OpenResponsesError as error:
+            client._redact.error(error)
+            raise
+        socket = WebSocket(max_message_size=client.max_event_size)
+        trailing = connection.switched()
+        if trailing:  # the first frames, in the same read as the 101 (b"" would be the end)
+            socket.receive(trailing)
+        self._connection, self._socket, self.head = connection, socket, head
+        self._heard, self._ping_sent = monotonic(), None
+        self._lost_code, self._lost_reason = None, ""
+        self.connections += 1
+
+    def _usable_steps(self) -> Steps[tuple[Connection, WebSocket]]:
+        """The connection, ready for a turn: what came while it was idle is read, one that
+        sat idle past ``ping_interval`` must answer a ping, and one that was lost is
+        replaced as ``RECONNECT`` says, backing off when lost again and again."""
+        if self.closed:
+            raise RuntimeError("this connection is closed")
+        if self._turn is not None:
+            raise RuntimeError(ONE_AT_A_TIME)
+        if self._socket is not None:
+            yield from self._idle_steps()
+        if self._socket is not None and self._idle_too_long():
+            yield from self._probe_steps()
+        if self._socket is None:
+            yield from self._reconnect_steps()
+        assert self._connection is not None and self._socket is not None
+        return self._connection, self._socket
+
+    def _reconnect_steps(self) -> Steps[None]:
+        code, reason = self._lost_code, self._lost_reason
+        if code is not None:
+            if code not in RECONNECT and reason != CONNECTION_LIMIT:
+                raise self._closed_error(code, reason)
+            self._drops += 1
+            if self._drops > self._client.max_retries + 1:
+                raise self._closed_error(code, reason, f"after {self._drops - 1} reconnects")
+            if self._drops > 1 or code in BACK_OFF:
+                delay = retry_delay(self._drops - 1, {}, now=0.0, jitter=random.random)
+                if delay:
+                    yield self._client._sleep, (delay,)
+        yield from self._connect_steps()
+
+    def _idle_too_long(self) -> bool:
+        interval = self.ping_interval
+        return interval is not None and monotonic() - self._heard >= interval
+
+    def _idle_steps(self) -> Steps[None]:
+        """Take in what the server sent while nobody was reading."""
+        connection, socket = self._connection, self._socket
+        assert connection is not None and socket is not None
+        yield from self._events_steps(socket)
+        while self._socket is not None and connection.looks_dead():
+            if not (yield from self._receive_steps(self.ping_timeout, None)):
+                return
+            yield from self._events_steps(socket)
+
+    def _probe_steps(self) -> Steps[None]:
+        """Ping; a connection that does not answer within ``ping_timeout`` is lost."""
+        socket = self._socket
+        assert socket is not None
+        yield from self._write_steps(socket.ping(b"alive?"), None)
+        until = monotonic() + self.ping_timeout
+        while self._socket is not None and self._ping_sent is not None:
+            left = until - monotonic()
+            if left <= 0 or not (yield from self._receive_steps(max(MIN_WAIT, left), None)):
+                self._lose(ABNORMAL, "no pong within ping_timeout")
+                return
+            yield from self._events_steps(socket)
+
+    def _events_steps(self, socket: WebSocket) -> Steps[None]:
+        """Handle what the bytes received say while no turn reads them."""
+        while self._socket is socket:
+            try:
+                event = socket.next_event()
+            except WebSocketProtocolError as exc:
+                yield from self._flush_steps(socket)
+                self._lose(exc.code, str(exc))
+                return
+            yield from self._flush_steps(socket)
+            if event is None:
+                return
+            if isinstance(event, Closing):
+                self._lose(event.code, event.reason)
+            elif isinstance(event, Message):
+                self._notice(event.data)
+
+    def _notice(self, data: str | bytes) -> None:
+        """A message between turns: an error that ends the connection, as when it lasted
+        its 60 minutes, is remembered for the reconnect."""
+        try:
+            event = json.loads(data)
+        except (ValueError, RecursionError):
+            return
+        error = event.get("error") if isinstance(event, dict) else None
+        if isinstance(error, dict) and error.get("code") == CONNECTION_LIMIT:
+            self._lost_reason = CONNECTION_LIMIT
+
+    # --- turns ------------------------------------------------------------------------------
+
+    def _create_steps(self, params: Mapping[str, Any], timeout: Timeout | None) -> Steps[Any]:
+        """Send ``response.create`` (without ``stream`` and ``background``: a WebSocket
+        always streams); the stream of its events."""
+        client = self._client
+        body = {k: v for k, v in params.items() if k not in ("stream", "background")}
+        message = json.dumps(
+            {"type": "response.create", **body}, ensure_ascii=False, separators=(",", ":")
+        )
+        limits = client.timeout if timeout is None else timeout
+        deadline = None if limits.total is None else monotonic() + limits.total
+        _, socket = yield from self._usable_steps()
+        try:
+            yield from self._write_steps(socket.send_text(message), deadline)
+        except FAILURES:  # it broke while idle, unseen: nothing was asked, so ask again
+            self._lose(ABNORMAL, "the connection broke")
+            _, socket = yield from self._usable_steps()
+            yield from self._write_steps(socket.send_text(message), deadline)
+        turn = self._turn = self._turn_type(self, message)
+        assert self.head is not None
+        stream: StreamCore = client._stream_type(
+            client, turn, self.head, limits, deadline, home=self, decoder=MessageDecoder
+        )
+        return stream
+
+    def _send_steps(self, message: Mapping[str, Any]) -> Steps[None]:
+        """Send one message as it is (the raw escape hatch)."""
+        _, socket = yield from self._ready_steps()
+        text = json.dumps(message, ensure_ascii=False, separators=(",", ":"))
+        yield from self._write_steps(socket.send_text(text), None)
+
+    def _recv_steps(self, timeout: float | None) -> Steps[Event]:
+        """The next message as a typed event (the raw escape hatch)."""
+        yield from self._ready_steps()
+        try:
+            data = yield from self._message_steps(timeout, None)
+        except SessionClosed as exc:
+            raise self._closed_error(self._lost_code or ABNORMAL, self._lost_reason) from exc
+        return parse_event(json.loads(data))
+
+    def _ready_steps(self) -> Steps[tuple[Connection, WebSocket]]:
+        """The connection as it is, mid-turn or not; connected if it was not."""
+        if self.closed:
+            raise RuntimeError("this connection is closed")
+        if self._socket is None:
+            yield from self._reconnect_steps()
+        assert self._connection is not None and self._socket is not None
+        return self._connection, self._socket
+
+    def _message_steps(self, timeout: float | None, deadline: float | None) -> Steps[bytes]:
+        """The next message's bytes: pings answered, a ping sent when the server stays
+        silent for ``ping_interval``, ``TimeoutError`` after ``timeout`` seconds of
+        silence or ``ping_timeout`` without a pong, ``SessionClosed`` at a close."""
+        socket = self._socket
+        if socket is None:
+            raise SessionClosed(self._why_lost())
+        until = None if timeout is None else monotonic() + timeout
+        while True:
+            try:
+                event = socket.next_event()
+            except WebSocketProtocolError as exc:
+                yield from self._flush_steps(socket)
+                self._lose(exc.code, str(exc))
+                raise
+            yield from self._flush_steps(socket)
+            if isinstance(event, Message):
+                data = event.data
+                return data.encode("utf-8") if isinstance(data, str) else data
+            if isinstance(event, Closing):
+                self._lose(event.code, event.reason)
+                raise SessionClosed(self._why_lost())
+            if event is None and not (yield from self._wait_steps(socket, until, deadline)):
+                raise SessionClosed(self._why_lost())
+
+    def _wait_steps(
+        self, socket: WebSocket, until: float | None, deadline: float | None
+    ) -> Steps[bool]:
+        """Receive once, pinging while the silence lasts; ``False``: the connection is lost."""
+        while True:
+            now = monotonic()
+            ends = [] if until is None else [until]
+            if self.ping_interval is not None:
+                sent = self._ping_sent
+                if sent is None:
+                    ends.append(self._heard + self.ping_interval)
+                else:
+                    ends.append(sent + self.ping_timeout)
+            # never 0: a socket told to wait 0 s does not wait, it fails as non-blocking
+            limit = None if not ends else max(MIN_WAIT, min(ends) - now)
+            try:
+                return (yield from self._receive_steps(limit, deadline, quiet=False))
+            except TimeoutError:
+                now = monotonic()
+                if (until is not None and now >= until) or self._ping_sent is not None:
+                    raise
+                yield from self._write_steps(socket.ping(b"alive?"), deadline)
+
+    def _receive_steps(
+        self, limit: float | None, deadline: float | None, *, quiet: bool = True
+    ) -> Steps[bool]:
+        """Bytes for the frames; ``False`` when the connection ended or broke (raised
+        unless ``quiet``, but for the timeout)."""
+        connection, socket = self._connection, self._socket
+        assert connection is not None and socket is not None
+        try:
+            data: bytes = yield connection.recv, (limit, deadline)
+        except TimeoutError:
+            if quiet:
+                return False
+            raise
+        except FAILURES as exc:
+            self._lose(ABNORMAL, str(exc))
+            if quiet:
+                return False
+            raise
+        self._heard, self._ping_sent = monotonic(), None  # anything heard: it is alive
+        socket.receive(data)
+        return True
+
+    def _write_steps(self, data: bytes, deadline: float | None) -> Steps[None]:
+        connection = self._connection
+        assert connection is not None
+        if data:
+            if data[0] & 0x0F == 0x9:
+                self._ping_sent = monotonic()
+            yield connection.write, (data, self._client.timeout.read, deadline)
+
+    def _flush_steps(self, socket: WebSocket) -> Steps[None]:
+        """Write what the frames asked for (a pong, a close's echo), if it still can."""
+        data = socket.take_outgoing()
+        if data and self._connection is not None:
+            try:
+                yield from self._write_steps(data, None)
+            except FAILURES as exc:
+                self._lose(ABNORMAL, str(exc))
+
+    # --- where a turn's stream comes back ---------------------------------------------------
+
+    def check_in(self, turn: Turn) -> None:
+        """The turn's stream read its terminal event: the connection is free again."""
+        if turn is self._turn:
+            self._turn = None
+            self._drops = 0
+            if self._connection is not None:
+                self._connection.idle()
+
+    def discard(self, turn: Turn) -> None:
+        """The turn's stream stopped before its end (closed, or it broke): closing the
+        connection is what cancels a response in WebSocket mode."""
+        if turn is self._turn:
+            self._turn = None
+            if self._socket is not None:
+                self._lose(GOING_AWAY, "", by_us=True)
+
+    # --- ending -----------------------------------------------------------------------------
+
+    def _close_steps(self) -> Steps[None]:
+        """Say goodbye (a close frame, if the connection takes it) and close."""
+        self.closed = True
+        socket = self._socket
+        if socket is not None:
+            with contextlib.suppress(*FAILURES):
+                yield from self._write_steps(socket.close(), None)
+            self._lose(GOING_AWAY, "", by_us=True)
+
+    def _lose(self, code: int, reason: str, *, by_us: bool = False) -> None:
+        """The connection is over: closed, its pool place freed; ``by_us`` when this end
+        closed it (the next create connects anew, counting no drop)."""
+        connection, self._connection, self._socket = self._connection, None, None
+        if not by_us:
+            self._lost_code = code
+            self._lost_reason = self._lost_reason or reason
+        if connection is not None:
+            self._client._connections.discard(connection)
+
+    def _why_lost(self) -> str:
+        code = self._lost_code or ABNORMAL
+        reason = f": {self._lost_reason}" if self._lost_reason else ""
+        return f"the WebSocket closed (code {code}{reason})"
+
+    def _closed_error(self, code: int, reason: str, more: str = "") -> WebSocketClosedError:
+        said = f" ({reason})" if reason else ""
+        after = f" {more}" if more else ""
+        error = WebSocketClosedError(
+            f"the server closed the WebSocket with code {code}{said}{after}",
+            code=code,
+            reason=reason,
+        )
+        self._client._redact.error(error)
+        return error

@@ -1,0 +1,254 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 The openresponses_min authors
+"""WebSocket mode (``client.responses.connect()``), both clients, against a server built on
+the ``websockets`` package (a test-only dependency no one here wrote): turns and
+continuations, one response at a time, refused upgrades with HTTP's typed errors, the
+reconnect policy between turns, drops and failures during a turn, and the raw hatch."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from openresponses_min import (
+    AsyncClient,
+    AuthenticationError,
+    Client,
+    ResponseFailedError,
+    StreamInterruptedError,
+    WebSocketClosedError,
+)
+from openresponses_min.mock import MockServer, Reply
+
+pytest.importorskip("websockets")
+from websockets.sync.server import ServerConnection, serve
+
+Script = Callable[[ServerConnection, int, int, dict[str, Any]], None]
+
+
+def answer(ws: ServerConnection, rid: str, text: str, *, end: bool = True) -> None:
+    """A short made-up response: created, one delta, completed (unless not ``end``)."""
+    base = {"id": rid, "object": "response", "status": "in_progress", "output": []}
+    ws.send(json.dumps({"type": "response.created", "sequence_number": 0, "response": base}))
+    ws.send(json.dumps({
+        "type": "response.output_text.delta", "sequence_number": 1, "item_id": "m",
+        "output_index": 0, "content_index": 0, "delta": text,
+    }))  # fmt: skip
+    if end:
+        done = {**base, "status": "completed"}
+        ws.send(json.dumps({"type": "response.completed", "sequence_number": 2, "response": done}))
+
+
+class Server:
+    """A WebSocket server on 127.0.0.1 that runs ``script`` for each message received
+    (with the connection's number and the message's on it, from 1), recording them."""
+
+    def __init__(self, script: Script) -> None:
+        self.messages: list[dict[str, Any]] = []
+        self.connections = 0
+        self._script = script
+        self._server = serve(self._handle, "127.0.0.1", 0)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        self.base_url = f"http://127.0.0.1:{self._server.socket.getsockname()[1]}/v1"
+
+    def _handle(self, ws: ServerConnection) -> None:
+        self.connections += 1
+        number = self.connections
+        for turn, raw in enumerate(ws, 1):
+            message = json.loads(raw)
+            self.messages.append(message)
+            self._script(ws, number, turn, message)
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._thread.join(10)
+
+
+@pytest.fixture
+def serving() -> Iterator[Callable[[Script], Server]]:
+    servers: list[Server] = []
+
+    def start(script: Script) -> Server:
+        servers.append(Server(script))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def numbered(ws: ServerConnection, connection: int, turn: int, message: dict[str, Any]) -> None:
+    answer(ws, f"resp_{connection}_{turn}", f"c{connection}t{turn}")
+
+
+def run_sync(base_url: str, turns: int, **connect: Any) -> tuple[list[str], int]:
+    texts = []
+    with (
+        Client(api_key="sk-test", base_url=base_url) as client,
+        client.responses.connect(**connect) as conn,
+    ):
+        previous = None
+        for _ in range(turns):
+            stream = conn.create(model="m", input="hi", previous_response_id=previous)
+            assert stream.get_final_response().status == "completed"
+            previous = stream.response.id
+            texts.append(stream.output_text)
+        return texts, conn.connections
+
+
+def run_async(base_url: str, turns: int, **connect: Any) -> tuple[list[str], int]:
+    async def main() -> tuple[list[str], int]:
+        texts = []
+        async with (
+            AsyncClient(api_key="sk-test", base_url=base_url) as client,
+            client.responses.connect(**connect) as conn,
+        ):
+            previous = None
+            for _ in range(turns):
+                stream = await conn.create(model="m", input="hi", previous_response_id=previous)
+                assert (await stream.get_final_response()).status == "completed"
+                previous = stream.response.id
+                texts.append(stream.output_text)
+            return texts, conn.connections
+
+    return asyncio.run(main())
+
+
+RUNNERS = [run_sync, run_async]
+
+
+@pytest.mark.parametrize("run", RUNNERS)
+def test_turns_continue_on_one_connection(serving: Any, run: Any) -> None:
+    server = serving(numbered)
+    texts, connections = run(server.base_url, 3)
+    assert texts == ["c1t1", "c1t2", "c1t3"]
+    assert connections == 1 and server.connections == 1
+    assert [m["type"] for m in server.messages] == ["response.create"] * 3
+    assert [m.get("previous_response_id") for m in server.messages] == [
+        None, "resp_1_1", "resp_1_2"
+    ]  # fmt: skip
+    assert all("stream" not in m and "background" not in m for m in server.messages)
+
+
+@pytest.mark.parametrize("run", RUNNERS)
+@pytest.mark.parametrize("code", [1000, 1001, 1011, 1012, 1013])
+def test_a_drop_between_turns_reconnects(serving: Any, run: Any, code: int) -> None:
+    def script(ws: ServerConnection, connection: int, turn: int, message: dict[str, Any]) -> None:
+        answer(ws, f"resp_{connection}", f"c{connection}")
+        ws.close(code)
+
+    server = serving(script)
+    texts, connections = run(server.base_url, 3)
+    assert texts == ["c1", "c2", "c3"]
+    assert connections == 3
+
+
+@pytest.mark.parametrize("run", RUNNERS)
+def test_a_policy_violation_is_raised_not_reconnected(serving: Any, run: Any) -> None:
+    def script(ws: ServerConnection, connection: int, turn: int, message: dict[str, Any]) -> None:
+        answer(ws, "resp_1", "once")
+        ws.close(1008, "go away")
+
+    server = serving(script)
+    with pytest.raises(WebSocketClosedError, match="1008") as caught:
+        run(server.base_url, 2)
+    assert (caught.value.code, caught.value.reason) == (1008, "go away")
+    assert server.connections == 1
+
+
+@pytest.mark.parametrize("run", RUNNERS)
+def test_a_drop_during_a_turn_is_interrupted_with_the_partial_response(
+    serving: Any, run: Any
+) -> None:
+    def script(ws: ServerConnection, connection: int, turn: int, message: dict[str, Any]) -> None:
+        answer(ws, "resp_1", "partial", end=False)
+        ws.close(1011)
+
+    server = serving(script)
+    with pytest.raises(StreamInterruptedError, match="1011") as caught:
+        run(server.base_url, 1)
+    assert caught.value.response is not None
+    assert caught.value.response.id == "resp_1"
+
+
+@pytest.mark.parametrize("run", RUNNERS)
+def test_an_error_event_fails_the_turn_and_the_connection_goes_on(serving: Any, run: Any) -> None:
+    def script(ws: ServerConnection, connection: int, turn: int, message: dict[str, Any]) -> None:
+        if message.get("previous_response_id") == "gone":
+            error = {"code": "previous_response_not_found", "message": "not found"}
+            ws.send(json.dumps({"type": "error", "status": 400, "error": error}))
+        else:
+            answer(ws, "resp_ok", "fine")
+
+    server = serving(script)
+    with (
+        Client(api_key="k", base_url=server.base_url) as client,
+        client.responses.connect() as conn,
+    ):
+        with pytest.raises(ResponseFailedError):
+            conn.create(model="m", input="x", previous_response_id="gone").until_done()
+        assert conn.create(model="m", input="x").get_final_response().id == "resp_ok"
+        assert conn.connections == 1
+
+
+def test_one_response_at_a_time(serving: Any) -> None:
+    server = serving(numbered)
+    with (
+        Client(api_key="k", base_url=server.base_url) as client,
+        client.responses.connect() as conn,
+    ):
+        stream = conn.create(model="m", input="x")
+        with pytest.raises(RuntimeError, match="one response at a time"):
+            conn.create(model="m", input="y")
+        stream.until_done()
+        conn.create(model="m", input="y").until_done()
+
+
+def test_closing_a_stream_early_closes_the_connection_and_the_next_create_reconnects(
+    serving: Any,
+) -> None:
+    server = serving(numbered)
+    with (
+        Client(api_key="k", base_url=server.base_url) as client,
+        client.responses.connect() as conn,
+    ):
+        stream = conn.create(model="m", input="x")
+        next(stream)
+        stream.close()
+        assert conn.create(model="m", input="y").get_final_response().status == "completed"
+        assert conn.connections == 2
+
+
+def test_the_raw_hatch_sends_and_receives_typed_events(serving: Any) -> None:
+    server = serving(numbered)
+    with (
+        Client(api_key="k", base_url=server.base_url) as client,
+        client.responses.connect() as conn,
+    ):
+        conn.send({"type": "response.create", "model": "m", "input": "x"})
+        kinds = [type(conn.recv(timeout=10)).__name__ for _ in range(3)]
+    assert kinds == [
+        "ResponseCreatedEvent", "ResponseOutputTextDeltaEvent", "ResponseCompletedEvent"
+    ]  # fmt: skip
+
+
+def test_an_idle_connection_is_pinged_before_the_next_turn(serving: Any) -> None:
+    server = serving(numbered)
+    texts, connections = run_sync(server.base_url, 3, ping_interval=0.000001)
+    assert texts == ["c1t1", "c1t2", "c1t3"] and connections == 1
+
+
+@pytest.mark.parametrize("asynchronous", [False, True])
+def test_a_refused_upgrade_raises_the_same_typed_error_as_http(asynchronous: bool) -> None:
+    error = {"error": {"message": "bad key", "type": "invalid_request_error", "code": "bad"}}
+    with MockServer(replies=[Reply(status=401, body=error)]) as mock:
+        with pytest.raises(AuthenticationError, match="bad key"):
+            (run_async if asynchronous else run_sync)(mock.base_url, 1)
+        assert mock.requests[0].method == "GET"
+        assert mock.requests[0].headers["Upgrade"] == "websocket"
