@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import base64
 import codecs
-import hashlib
 import os
 import struct
 from dataclasses import dataclass
@@ -91,6 +90,8 @@ Event = Message | Pong | Closing
 
 def accept_for(key: str) -> str:
     """The ``Sec-WebSocket-Accept`` that answers ``Sec-WebSocket-Key: key``."""
+    import hashlib  # only once a connection upgrades: it loads OpenSSL's hashes
+
     digest = hashlib.sha1((key + GUID).encode("ascii")).digest()  # RFC 6455 says SHA-1
     return base64.b64encode(digest).decode("ascii")
 
