@@ -45,6 +45,7 @@ from ._text import json_text
 from .accumulate import TERMINAL, ResponseAccumulator
 from .errors import (
     OpenResponsesError,
+    PreviousResponseNotFoundError,
     ResponseFailedError,
     ResponseTooLargeError,
     StreamInterruptedError,
@@ -301,7 +302,8 @@ class StreamLifecycle:
 
     def _response_failed(self, source: object) -> ResponseFailedError:
         code, message = _reason(source)
-        return ResponseFailedError(message, code=code, response=self.accumulator.response)
+        cls = PreviousResponseNotFoundError if code == PREVIOUS_NOT_FOUND else ResponseFailedError
+        return cls(message, code=code, response=self.accumulator.response)
 
     def _interrupted(self, why: str, timed_out: bool) -> StreamInterruptedError:
         cls = StreamTimeoutError if timed_out else StreamInterruptedError
@@ -314,6 +316,9 @@ class StreamLifecycle:
             response_id=self.response_id,
             last_sequence_number=self.last_sequence_number,
         )
+
+
+PREVIOUS_NOT_FOUND = "previous_response_not_found"
 
 
 def body_too_large(limit: int, received: int, request_id: str | None) -> ResponseTooLargeError:

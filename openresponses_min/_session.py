@@ -9,16 +9,19 @@ retries, and the same typed errors when the upgrade is refused); the frames are
 ``_websocket``'s; each turn's messages become a stream of the client's own stream type,
 read by ``_stream.StreamCore`` through a ``Turn``, whose ``check_in`` / ``discard`` come
 back here. Decided here, once: one response at a time; what came while the connection
-sat idle (a ping, a close); a keep-alive ping when it sat idle for ``ping_interval`` and
-while a turn waits in silence; and which drops between turns reconnect (``RECONNECT``)
-and with what backoff.
+sat idle (a ping, a close, a message kept for ``recv``); a keep-alive ping when it sat
+idle for ``ping_interval`` and while a turn waits in silence; which drops between turns
+reconnect (``RECONNECT``) and with what backoff; and when the server owes a successor
+response (steering), which the next turn must read rather than ask for.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import random
+from collections import deque
 from time import monotonic
 
 from ._core import FAILURES, _unexpected
@@ -49,6 +52,7 @@ if TYPE_CHECKING:
     from ._steps import Steps
     from ._stream import StreamCore
     from .events import Event
+    from .response import Response
 
 RECONNECT = frozenset({1000, 1001, 1005, 1006, 1011, 1012, 1013, 1015})
 """Close codes after which the next ``create`` reconnects: the server went away, ended
@@ -63,6 +67,14 @@ ONE_AT_A_TIME = (
     "one response at a time per connection: read the last stream to its end (or close "
     "it) before the next create()"
 )
+SUCCESSOR_DUE = (
+    "the server started a response of its own (the successor of a steered one): read it "
+    "with successor() before the next create()"
+)
+UNREAD_LIMIT = 256
+"""Messages that came between turns kept for ``recv`` at most; older ones are dropped."""
+
+logger = logging.getLogger("openresponses_min")
 
 
 class SessionClosed(ConnectionError):
@@ -77,22 +89,25 @@ class Turn:
 
         def read(self, timeout: float | None, deadline: float | None, /) -> Any: ...
 
-    def __init__(self, session: SessionCore, message: str) -> None:
+    def __init__(self, session: SessionCore, message: str | None) -> None:
         self._session = session
-        self._message = message
+        self._message = message  # None: a successor, which nothing asked for
         self._heard = False
+        self.stream: StreamCore | None = None
 
     def _read_steps(self, timeout: float | None, deadline: float | None) -> Steps[bytes]:
-        """The next message. A connection that closed before the turn's first message
-        closed between turns, racing our ``response.create``, which it never answered:
-        that is a drop between turns, so it reconnects (as ``RECONNECT`` says) and asks
-        again."""
+        """The next message (a successor's first ones may have come between turns). A
+        connection that closed before the turn's first message closed between turns,
+        racing our ``response.create``, which it never answered: that is a drop between
+        turns, so it reconnects (as ``RECONNECT`` says) and asks again."""
         session = self._session
         while True:
+            if self._message is None and session._unread:
+                return _as_bytes(session._unread.popleft())
             try:
                 data = yield from session._message_steps(timeout, deadline)
             except SessionClosed:
-                if self._heard:
+                if self._heard or self._message is None:
                     raise
                 yield from session._reconnect_steps()
                 assert session._socket is not None
@@ -127,6 +142,8 @@ class SessionCore:
         self.head: Head | None = None
         """The head of the server's ``101``, once connected."""
         self._turn: Turn | None = None
+        self._unread: deque[str | bytes] = deque()  # messages that came between turns
+        self._successor_due = False
         self._heard = 0.0  # when the server last sent anything
         self._ping_sent: float | None = None
         self._drops = 0  # connections lost between turns in a row, no turn completing
@@ -252,15 +269,25 @@ class SessionCore:
                 self._notice(event.data)
 
     def _notice(self, data: str | bytes) -> None:
-        """A message between turns: an error that ends the connection, as when it lasted
-        its 60 minutes, is remembered for the reconnect."""
+        """A message between turns, kept for ``recv`` (or the successor it begins). An
+        error that ends the connection, as when it lasted its 60 minutes, is remembered
+        for the reconnect."""
         try:
             event = json.loads(data)
         except (ValueError, RecursionError):
-            return
+            event = None
+        kind = event.get("type") if isinstance(event, dict) else None
         error = event.get("error") if isinstance(event, dict) else None
         if isinstance(error, dict) and error.get("code") == CONNECTION_LIMIT:
             self._lost_reason = CONNECTION_LIMIT
+            return
+        if kind == "response.created":
+            self._successor_due = True
+        if len(self._unread) >= UNREAD_LIMIT:
+            self._unread.popleft()
+            logger.warning("WebSocket: %d messages came between turns unread; dropped the oldest",
+                           UNREAD_LIMIT)  # fmt: skip
+        self._unread.append(data)
 
     # --- turns ------------------------------------------------------------------------------
 
@@ -275,18 +302,44 @@ class SessionCore:
         limits = client.timeout if timeout is None else timeout
         deadline = None if limits.total is None else monotonic() + limits.total
         _, socket = yield from self._usable_steps()
+        if self._successor_due:
+            raise RuntimeError(SUCCESSOR_DUE)
         try:
             yield from self._write_steps(socket.send_text(message), deadline)
         except FAILURES:  # it broke while idle, unseen: nothing was asked, so ask again
             self._lose(ABNORMAL, "the connection broke")
             _, socket = yield from self._usable_steps()
             yield from self._write_steps(socket.send_text(message), deadline)
+        return self._turn_stream(message, limits, deadline)
+
+    def _successor(self, timeout: Timeout | None) -> Any:
+        """The stream of the response the server starts by itself after a steered one."""
+        if self._turn is not None:
+            raise RuntimeError(ONE_AT_A_TIME)
+        if not self._successor_due:
+            raise RuntimeError("no successor is due: no response on this connection was steered")
+        self._successor_due = False
+        if self._socket is None and not self._unread:
+            code, reason = self._lost_code or ABNORMAL, self._lost_reason
+            raise self._closed_error(code, reason, "before the successor came")
+        limits = self._client.timeout if timeout is None else timeout
+        deadline = None if limits.total is None else monotonic() + limits.total
+        return self._turn_stream(None, limits, deadline)
+
+    def _turn_stream(self, message: str | None, limits: Timeout, deadline: float | None) -> Any:
+        client = self._client
         turn = self._turn = self._turn_type(self, message)
         assert self.head is not None
         stream: StreamCore = client._stream_type(
             client, turn, self.head, limits, deadline, home=self, decoder=MessageDecoder
         )
+        turn.stream = stream
         return stream
+
+    def _steer_steps(self, previous_response_id: str, input: Any) -> Steps[None]:
+        """Send ``response.steer``: input for the response in progress (OpenAI)."""
+        steer = {"type": "response.steer", "previous_response_id": previous_response_id}
+        yield from self._send_steps({**steer, "input": input})
 
     def _send_steps(self, message: Mapping[str, Any]) -> Steps[None]:
         """Send one message as it is (the raw escape hatch)."""
@@ -295,7 +348,10 @@ class SessionCore:
         yield from self._write_steps(socket.send_text(text), None)
 
     def _recv_steps(self, timeout: float | None) -> Steps[Event]:
-        """The next message as a typed event (the raw escape hatch)."""
+        """The next message as a typed event (the raw escape hatch), those that came
+        between turns first."""
+        if self._unread:
+            return parse_event(json.loads(self._unread.popleft()))
         yield from self._ready_steps()
         try:
             data = yield from self._message_steps(timeout, None)
@@ -329,8 +385,7 @@ class SessionCore:
                 raise
             yield from self._flush_steps(socket)
             if isinstance(event, Message):
-                data = event.data
-                return data.encode("utf-8") if isinstance(data, str) else data
+                return _as_bytes(event.data)
             if isinstance(event, Closing):
                 self._lose(event.code, event.reason)
                 raise SessionClosed(self._why_lost())
@@ -402,10 +457,13 @@ class SessionCore:
     # --- where a turn's stream comes back ---------------------------------------------------
 
     def check_in(self, turn: Turn) -> None:
-        """The turn's stream read its terminal event: the connection is free again."""
+        """The turn's stream read its terminal event: the connection is free again, but
+        for the successor the server starts when steering ended the response."""
         if turn is self._turn:
             self._turn = None
             self._drops = 0
+            if turn.stream is not None and _steered(turn.stream.response):
+                self._successor_due = True
             if self._connection is not None:
                 self._connection.idle()
 
@@ -453,3 +511,12 @@ class SessionCore:
         )
         self._client._redact.error(error)
         return error
+
+
+def _steered(response: Response) -> bool:
+    details = response.incomplete_details
+    return response.status == "incomplete" and getattr(details, "reason", None) == "steered"
+
+
+def _as_bytes(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data

@@ -108,9 +108,9 @@ class _AsyncTurn(Turn):
 
 class AsyncResponsesConnection(SessionCore):
     """``ResponsesConnection`` on asyncio: ``async with client.responses.connect() as
-    conn``, ``await conn.create(...)`` giving an ``AsyncStream``, ``await
-    conn.send(...)``, ``await conn.recv()``, ``await conn.close()``; everything else
-    as there."""
+    conn``, ``await conn.create(...)`` giving an ``AsyncStream`` (and ``await
+    conn.successor()``), ``await conn.steer(...)``, ``await conn.send(...)``, ``await
+    conn.recv()``, ``await conn.close()``; everything else as there."""
 
     _turn_type = _AsyncTurn
     if TYPE_CHECKING:
@@ -128,6 +128,15 @@ class AsyncResponsesConnection(SessionCore):
         """As ``ResponsesConnection.create``, awaited."""
         self._client._connections.bind()
         stream: AsyncStream = await arun(self._create_steps(params, _limits(timeout)))
+        return stream
+
+    async def steer(self, *, previous_response_id: str, input: str | list[dict[str, Any]]) -> None:
+        self._client._connections.bind()
+        await arun(self._steer_steps(previous_response_id, input))
+
+    async def successor(self, *, timeout: float | Timeout | None = None) -> AsyncStream:
+        self._client._connections.bind()
+        stream: AsyncStream = self._successor(_limits(timeout))
         return stream
 
     async def send(self, message: Mapping[str, Any]) -> None:

@@ -160,6 +160,20 @@ class ResponsesConnection(SessionCore):
         stream: Stream = run(self._create_steps(params, _limits(timeout)))
         return stream
 
+    def steer(self, *, previous_response_id: str, input: str | list[dict[str, Any]]) -> None:
+        """Send ``response.steer``: more input for the response in progress (OpenAI
+        only). It may be called while its stream is read (between events, or from
+        another thread); the stream then carries a ``response.steer.*`` event, and a
+        response ended by steering (``incomplete``, reason ``steered``) is followed by
+        a successor the server starts by itself: read it with ``successor()``."""
+        run(self._steer_steps(previous_response_id, input))
+
+    def successor(self, *, timeout: float | Timeout | None = None) -> Stream:
+        """The stream of the response the server started after a steered one; until it
+        is read, ``create`` raises ``RuntimeError`` rather than mixing two responses."""
+        stream: Stream = self._successor(_limits(timeout))
+        return stream
+
     def send(self, message: Mapping[str, Any]) -> None:
         """Send one message, a JSON object, as it is."""
         run(self._send_steps(message))

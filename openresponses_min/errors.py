@@ -176,12 +176,28 @@ class ResponseFailedError(OpenResponsesError):
     failed response's ``error``; ``response`` is the response as rebuilt.
     """
 
+    _hint = ""  # what a subclass adds to the message
+
     def __init__(self, message: str, *, code: str | None, response: Response) -> None:
         detail = f"{code}: {message}" if code else message
-        super().__init__(f"response failed: {detail}")
+        super().__init__(f"response failed: {detail}{self._hint}")
         self.code = code
         self.message = message
         self.response = response
+
+
+class PreviousResponseNotFoundError(ResponseFailedError):
+    """The server no longer has the response a continuation names
+    (``previous_response_not_found``). In WebSocket mode a response made with
+    ``store=False`` lives only in the connection that made it: after a reconnect,
+    send the whole conversation again, or create the responses with ``store=True``.
+    """
+
+    _hint = (
+        " (the server no longer has it: a response made with store=False lives only in the "
+        "WebSocket connection that made it, so after a reconnect send the whole conversation "
+        "again, or use store=True)"
+    )
 
 
 class StreamInterruptedError(APIConnectionError):

@@ -675,6 +675,55 @@ class ResponseKeepAliveEvent(Event):
     type: str = "response.keep_alive"
 
 
+# --- steering, in WebSocket mode (OpenAI) -----------------------------------------------------
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class SteerSubmission(JSONObject):
+    """Steering input as the server names it back: its ``id`` (once it has one), the
+    response it steers, and (when it failed) the ``input`` itself, not committed."""
+
+    id: str | None = None
+    previous_response_id: str = ""
+    input: str | list[dict[str, Any]] | None = None
+
+
+@dataclass(slots=True, init=False, repr=False, eq=False)
+class _SteerEvent(Event):
+    """An answer to ``response.steer``; ``stream_id`` names the lane, if it had one."""
+
+    steer: SteerSubmission | None = None
+    stream_id: str | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ResponseSteerAcceptedEvent(_SteerEvent):
+    """The server queued the steering input; the successor's ``response.created``, not
+    this, is when it is applied."""
+
+    type: str = "response.steer.accepted"
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ResponseSteerPendingEvent(_SteerEvent):
+    """The steered response completed waiting for input only the client has (``reason``,
+    ``required_input``: tool results or approvals); the steering input stays queued for
+    the ``response.create`` that supplies them."""
+
+    type: str = "response.steer.pending"
+    reason: str | None = None
+    required_input: list[dict[str, Any]] | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ResponseSteerFailedEvent(_SteerEvent):
+    """The steering input was refused or could not be committed; ``steer.input`` gives
+    it back, ``error`` says why (``response_not_active``, ``invalid_input``, …)."""
+
+    type: str = "response.steer.failed"
+    error: ErrorDetails | None = None
+
+
 # --- parsing ----------------------------------------------------------------------------------
 
 EVENT_CLASSES: dict[str, type[Event]] = {

@@ -17,6 +17,15 @@ file), how to pace and split them, and faults (an error status, a dropped
 connection, a stall, an event cut in half, bytes that are no HTTP at all).
 It records every request it received.
 
+It speaks the Responses WebSocket mode too: ``GET /v1/responses`` with
+``Upgrade: websocket`` opens a connection where each ``response.create``
+message is answered as ``POST /v1/responses`` with ``stream`` would be (the
+same made-up answers, the same queued ``Reply``, its faults as frames and
+closes), one turn after another, continuing through the same store;
+``generate: false`` warms up; ``response.steer`` steers a paced answer.
+Each message is recorded as a ``RecordedRequest`` whose method is
+``WEBSOCKET``.
+
     python -m openresponses_min.mock [--port N] [--pace SECONDS] [--dialect openai]
 
 serves until interrupted, printing its base URL.
@@ -25,19 +34,22 @@ serves until interrupted, printing its base URL.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
+import queue
 import selectors
 import socket
 import sys
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from ._mockmodel import answer_events, compacted, count_tokens, input_items, problem
+from ._websocket import GOING_AWAY, Closing, Message, WebSocket, WebSocketProtocolError, accept_for
 
 __all__ = ["DIALECTS", "MockServer", "RecordedRequest", "Reply", "answer_events", "main"]
 
@@ -70,6 +82,14 @@ class Reply:
     closed; ``done`` ends with ``data: [DONE]``. With ``call`` (a tool's name
     and its arguments) it answers as a model calling that tool: a made-up
     answer, streamed if the request asks, kept for what follows.
+
+    Answering a ``response.create`` over a WebSocket, each event is a text
+    frame (``chunk_size`` splits the frames' bytes, ``close_at`` counts
+    them); a ``body`` is one message, an error's one an ``error`` event with
+    its ``status``; ``raw`` bytes are written in place of frames, and the
+    connection is dropped. ``close_code`` ends the connection after the
+    reply (or at ``drop_after``) with a close frame of that code rather than
+    by dropping it. ``headers`` are not sent.
     """
 
     status: int = 200
@@ -86,6 +106,7 @@ class Reply:
     raw: bytes | None = None
     done: bool = False
     call: tuple[str, Any] | None = None
+    close_code: int | None = None
 
 
 @dataclass
@@ -114,6 +135,10 @@ class MockServer:
     over ``background_time`` seconds, as ``retrieve`` shows; it can be
     cancelled until then.
     With an ``ssl_context`` (holding a certificate) it serves https.
+    ``websocket`` says how it answers a WebSocket upgrade: ``True`` accepts
+    it, ``False`` refuses it as a server without WebSocket mode would (404),
+    a ``Reply`` answers it (a 401, say). Stopping closes open WebSockets with
+    1001 (going away).
     ``stalled`` is set when a reply goes silent (``stall_after``), so that a
     test can act once everything before the stall was written; ``wait_closed``
     waits for the server to have closed connections.
@@ -129,8 +154,10 @@ class MockServer:
         dialect: str = DIALECTS[0],
         port: int = 0,
         ssl_context: ssl.SSLContext | None = None,
+        websocket: bool | Reply = True,
     ) -> None:
         self.pace = pace
+        self.websocket = websocket
         self.default = default
         self.requests: list[RecordedRequest] = []
         self._replies: deque[Reply] = deque(replies)
@@ -139,6 +166,7 @@ class MockServer:
         self.dialect = dialect
         self.background_time = background_time
         self._stored: dict[str, _Stored] = {}
+        self._sockets: set[_Socket] = set()
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -181,6 +209,9 @@ class MockServer:
     def stop(self) -> None:
         """Stop serving, at once; stalled replies wake up and give up."""
         self._stopping.set()
+        with self._lock:
+            for ws in self._sockets:
+                ws.stop()
         self._wake.send(b"\0")
         self._thread.join(timeout=5)
         self._httpd.server_close()
@@ -275,6 +306,19 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self) -> None:
         mock = self.server.mock
+        request = self._record()
+        if request.headers.get("Upgrade", "").lower() == "websocket" and self.command == "GET":
+            self._upgrade(request)
+            return
+        reply = mock._next_reply() or mock.default or self._made_up(request)
+        if reply.call is not None:
+            reply = self._create(request, [], reply.call)
+        elif _unscripted(reply):
+            reply = _answered(reply, self._made_up(request))
+        self._send(reply)
+
+    def _record(self) -> RecordedRequest:
+        mock = self.server.mock
         parts = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         raw_body = self.rfile.read(length) if length else b""
@@ -292,10 +336,7 @@ class _Handler(BaseHTTPRequestHandler):
         )
         with mock._lock:
             mock.requests.append(request)
-        reply = mock._next_reply() or mock.default or self._made_up(request)
-        if reply.call is not None:
-            reply = self._create(request, [], reply.call)
-        self._send(reply)
+        return request
 
     def _made_up(self, request: RecordedRequest) -> Reply:
         mock = self.server.mock
@@ -327,10 +368,17 @@ class _Handler(BaseHTTPRequestHandler):
         return _error(404, f"Unknown path {method} {request.path}", "not_found")
 
     def _create(
-        self, request: RecordedRequest, segments: list[str], call: tuple[str, Any] | None = None
+        self,
+        request: RecordedRequest,
+        segments: list[str],
+        call: tuple[str, Any] | None = None,
+        *,
+        generate: bool = True,
     ) -> Reply:
         """``POST /responses`` (and ``/compact``, ``/input_tokens``): checked as the API
-        checks it, answered by ``_mockmodel``, kept for retrieve, continue and the rest."""
+        checks it, answered by ``_mockmodel``, kept for retrieve, continue and the rest.
+        Without ``generate`` (a WebSocket warm-up) the answer is a response with no
+        output."""
         mock = self.server.mock
         body = request.body
         wrong = problem(body)
@@ -353,6 +401,8 @@ class _Handler(BaseHTTPRequestHandler):
             tokens = count_tokens(asked)
             return Reply(body={"object": "response.input_tokens", "input_tokens": tokens})
         answer = answer_events(asked, response_id, call)
+        if not generate:
+            answer = _warmed_up(answer)
         for event in answer:  # the answer echoes the request, not the conversation
             if "response" in event:
                 event["response"]["previous_response_id"] = previous
@@ -376,6 +426,152 @@ class _Handler(BaseHTTPRequestHandler):
             )
         stored.cancelled = True
         return Reply(body=stored.snapshot(mock.background_time))
+
+    # --- WebSocket mode ---------------------------------------------------------------------
+
+    def _upgrade(self, request: RecordedRequest) -> None:
+        """Accept the upgrade (or refuse it, as ``MockServer.websocket`` says), then answer
+        each message until the client closes, the connection breaks, or the server stops."""
+        mock = self.server.mock
+        key = request.headers.get("Sec-WebSocket-Key", "")
+        refusal = mock.websocket if isinstance(mock.websocket, Reply) else None
+        if mock.websocket is False or request.path.rstrip("/") != "/v1/responses":
+            refusal = _error(404, f"Unknown path GET {request.path}", "not_found")
+        elif not key or request.headers.get("Sec-WebSocket-Version") != "13":
+            refusal = _error(400, "A WebSocket upgrade needs a key and version 13.", "bad_upgrade")
+        if refusal is not None:
+            self._send(refusal)
+            return
+        self.send_response(101, "Switching Protocols")
+        for name, value in (
+            ("Upgrade", "websocket"), ("Connection", "Upgrade"),
+            ("Sec-WebSocket-Accept", accept_for(key)), ("x-request-id", "req_mock"),
+        ):  # fmt: skip
+            self.send_header(name, value)
+        self.end_headers()
+        self.close_connection = True
+        ws = _Socket(self.connection, self.rfile, self.wfile)
+        with mock._lock:
+            mock._sockets.add(ws)
+        if mock._stopping.is_set():  # stopped while this upgrade was answered
+            ws.stop()
+        try:
+            self._converse(ws, request)
+        finally:
+            with mock._lock:
+                mock._sockets.discard(ws)
+            ws.hang_up(GOING_AWAY if mock._stopping.is_set() else None)
+
+    def _converse(self, ws: _Socket, upgrade: RecordedRequest) -> None:
+        mock = self.server.mock
+        while (message := ws.next_message()) is not None:
+            request = replace(upgrade, method="WEBSOCKET", body=message)
+            with mock._lock:
+                mock.requests.append(request)
+            kind = message.get("type") if isinstance(message, dict) else None
+            if kind == "response.create":
+                if not self._turn(ws, request):
+                    return
+            elif kind == "response.steer":
+                ws.send_json(_steer_failed(message, "response_not_active"))
+            elif not isinstance(message, dict):
+                ws.send_json(_error_event(_error(400, "Send JSON objects.", "invalid_json")))
+            else:
+                unknown = _error(400, f"Unknown message type {kind!r}.", "unknown_event_type")
+                ws.send_json(_error_event(unknown))
+
+    def _turn(self, ws: _Socket, request: RecordedRequest) -> bool:
+        """Answer one ``response.create``; whether the connection is still open."""
+        mock = self.server.mock
+        message = request.body
+        body = {k: v for k, v in message.items() if k not in ("type", "generate", "background")}
+        scripted = mock._next_reply() or mock.default
+        if scripted is None or scripted.call is not None or _unscripted(scripted):
+            asked = replace(request, body={**body, "stream": True})
+            call = scripted.call if scripted is not None else None
+            made_up = self._create(asked, [], call, generate=message.get("generate") is not False)
+            made_up = replace(made_up, done=False)  # WebSocket mode has no [DONE]
+            reply = made_up if scripted is None else _answered(scripted, made_up)
+        else:
+            reply = scripted
+        if reply.raw is not None:
+            ws.write(reply.raw)
+            return False
+        if reply.events is not None:
+            messages = _messages(reply.events)
+        elif reply.status >= 400:
+            messages = [json.dumps(_error_event(reply))]
+        else:
+            messages = [_text(reply.body)]
+        if reply.done:
+            messages.append("[DONE]")
+        return self._frames(ws, messages, reply, body)
+
+    def _frames(self, ws: _Socket, messages: list[str], reply: Reply, body: dict[str, Any]) -> bool:
+        """Write ``messages`` as ``reply`` paces and breaks them; whether the connection is
+        still open. A ``response.steer`` naming the response being written, arriving
+        between its paced events, steers it: it ends ``incomplete`` (reason ``steered``)
+        and a successor answering the steer's input follows."""
+        mock = self.server.mock
+        frames = [ws.frame(text) for text in messages]
+        if reply.close_at is not None:
+            ws.write(b"".join(frames)[: reply.close_at])
+            return False
+        active = _response_id(messages[0]) if messages and reply.delay else None
+        if active not in mock._stored:  # only a made-up answer can be steered
+            active = None
+        for index, frame in enumerate([*frames, b""]):  # b"": after the last one, a fault too
+            if index == reply.drop_after:
+                ws.hang_up(reply.close_code)
+                return False
+            if index == reply.cut_after:
+                ws.write(frame[: len(frame) // 2])
+                return False
+            if index == reply.stall_after:
+                mock.stalled.set()
+                if mock._stopping.wait(reply.stall):
+                    return False
+            if index and frame and reply.delay:
+                steer = ws.wait_steer(reply.delay, active)
+                if mock._stopping.is_set():
+                    return False
+                if steer is not None:
+                    return self._steered(ws, messages[:index], steer, body)
+            for piece in _pieces(frame, reply.chunk_size):
+                ws.write(piece)
+            if ws.broken:
+                return False
+        if reply.close_code is not None:
+            ws.hang_up(reply.close_code)
+            return False
+        return True
+
+    def _steered(
+        self, ws: _Socket, sent: list[str], steer: dict[str, Any], body: dict[str, Any]
+    ) -> bool:
+        """End the answer being written as steered, then answer the steer's input as a
+        continuation of it, with the same settings."""
+        mock = self.server.mock
+        events = [json.loads(text) for text in sent]
+        active = steer["previous_response_id"]
+        number = events[-1]["sequence_number"] + 1
+        steer_id = f"steer_{next(mock._ids):06d}"
+        accepted = {"type": "response.steer.accepted", "sequence_number": number,
+                    "steer": {"id": steer_id, "previous_response_id": active}}  # fmt: skip
+        done = [e["item"] for e in events if e.get("type") == "response.output_item.done"]
+        ended = {**mock._stored[active].events[-1]["response"], "status": "incomplete",
+                 "incomplete_details": {"reason": "steered"}, "output": done}  # fmt: skip
+        incomplete = {"type": "response.incomplete", "sequence_number": number + 1,
+                      "response": ended}  # fmt: skip
+        mock._stored[active].events = [*events, incomplete]
+        ws.send_json(accepted)
+        ws.send_json(incomplete)
+        successor = {**body, "previous_response_id": active, "input": steer.get("input", [])}
+        request = RecordedRequest(
+            "WEBSOCKET", "/v1/responses", {}, {}, {**successor, "stream": True}
+        )
+        reply = replace(self._create(request, []), done=False)
+        return self._frames(ws, _messages(reply.events or []), reply, body)
 
     def _send(self, reply: Reply) -> None:
         if reply.raw is not None:
@@ -438,6 +634,183 @@ class _Handler(BaseHTTPRequestHandler):
         if data:
             self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
             self.wfile.flush()
+
+
+class _Socket:
+    """The server's side of one upgraded connection: a thread reads its frames (pings
+    answered, a close echoed) and queues the messages; the handler's thread takes them
+    (``next_message``) and writes the answers."""
+
+    def __init__(self, connection: socket.socket, rfile: Any, wfile: Any) -> None:
+        self._connection, self._rfile, self._wfile = connection, rfile, wfile
+        self._protocol = WebSocket(client=False)
+        self._lock = threading.Lock()  # the protocol and the writes, shared with the reader
+        self._inbox: queue.Queue[Any] = queue.Queue()
+        self._later: deque[Any] = deque()  # messages that came during a turn
+        self.broken = False
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = self._rfile.read1(65536)
+            except (OSError, ValueError):
+                data = b""
+            with self._lock:
+                self._protocol.receive(data)
+                events = self._events()
+                self._write(self._protocol.take_outgoing())
+            for event in events:
+                if isinstance(event, Message):
+                    self._inbox.put(_parsed(event.data))
+            if not data or self._protocol.closed or self._protocol.failure is not None:
+                self._inbox.put(_ENDED)
+                return
+
+    def _events(self) -> list[Message | Closing]:
+        found = []
+        try:
+            while (event := self._protocol.next_event()) is not None:
+                if isinstance(event, (Message, Closing)):
+                    found.append(event)
+        except WebSocketProtocolError:
+            pass  # the close frame saying why waits in outgoing
+        return found
+
+    def next_message(self) -> Any:
+        """The next message (parsed JSON, or the text that was not); ``None`` once the
+        connection ended or the server stops."""
+        message = self._later.popleft() if self._later else self._inbox.get()
+        if message is _ENDED:
+            self._inbox.put(_ENDED)
+            return None
+        return message
+
+    def wait_steer(self, seconds: float, active: str | None) -> dict[str, Any] | None:
+        """Wait ``seconds``; a ``response.steer`` for ``active`` that came meanwhile, if one
+        did. Other messages wait for the turn's end."""
+        until = time.monotonic() + seconds
+        while (left := until - time.monotonic()) > 0:
+            try:
+                message = self._inbox.get(timeout=left)
+            except queue.Empty:
+                return None
+            if message is _ENDED:
+                self._inbox.put(_ENDED)
+                return None
+            if (
+                active is not None
+                and isinstance(message, dict)
+                and message.get("type") == "response.steer"
+                and message.get("previous_response_id") == active
+            ):
+                return message
+            self._later.append(message)
+        return None
+
+    def frame(self, text: str) -> bytes:
+        with self._lock:
+            return b"" if self._protocol.close_sent else self._protocol.send_text(text)
+
+    def send_json(self, message: dict[str, Any]) -> None:
+        self.write(self.frame(json.dumps(message)))
+
+    def write(self, data: bytes) -> None:
+        with self._lock:
+            self._write(data)
+
+    def _write(self, data: bytes) -> None:
+        if data and not self.broken:
+            try:
+                self._wfile.write(data)
+            except OSError:
+                self.broken = True
+
+    def hang_up(self, code: int | None) -> None:
+        """End the connection: with a close frame of ``code`` (waiting a moment for the
+        client's answer), or, with ``None``, by dropping it."""
+        if code is not None:
+            with self._lock:
+                self._write(self._protocol.close(code))
+            self._reader.join(timeout=2.0)
+        with contextlib.suppress(OSError):
+            self._connection.shutdown(socket.SHUT_RDWR)  # wakes the reader
+
+    def stop(self) -> None:
+        self._inbox.put(_ENDED)
+
+
+_ENDED = object()
+"""What the reader queues when the connection ended."""
+
+
+def _parsed(data: str | bytes) -> Any:
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        return data
+
+
+def _messages(events: list[dict[str, Any]] | bytes) -> list[str]:
+    """The events as WebSocket messages: each one's JSON (a recorded stream's ``data``)."""
+    if not isinstance(events, bytes):
+        return [json.dumps(event) for event in events]
+    from .sse import SSEDecoder
+
+    decoder = SSEDecoder()
+    found = decoder.feed(events)
+    return [event.data for event in found if event.data != "[DONE]"]
+
+
+def _text(body: dict[str, Any] | bytes | None) -> str:
+    if isinstance(body, bytes):
+        return body.decode("utf-8", "replace")
+    return json.dumps(body)
+
+
+def _error_event(reply: Reply) -> dict[str, Any]:
+    """An error reply as WebSocket mode says it: an ``error`` event with the status."""
+    body = reply.body if isinstance(reply.body, dict) else {}
+    return {"type": "error", "status": reply.status, "error": body.get("error", body)}
+
+
+def _steer_failed(steer: dict[str, Any], code: str) -> dict[str, Any]:
+    message = "No response on this connection is accepting steering input."
+    target = steer.get("previous_response_id")
+    return {
+        "type": "response.steer.failed", "sequence_number": 0,
+        "error": {"code": code, "message": message, "type": "invalid_request_error"},
+        "steer": {"input": steer.get("input"), "previous_response_id": target},
+    }  # fmt: skip
+
+
+def _response_id(message: str) -> str | None:
+    event = _parsed(message)
+    response = event.get("response") if isinstance(event, dict) else None
+    found = response.get("id") if isinstance(response, dict) else None
+    return found if isinstance(found, str) else None
+
+
+def _warmed_up(answer: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A warm-up's answer (``generate: false``): created, then completed with no output."""
+    first, last = answer[0], answer[-1]
+    usage = {**last["response"]["usage"], "output_tokens": 0}
+    completed = {**last["response"], "output": [], "usage": usage}
+    return [first, {**last, "sequence_number": 1, "response": completed}]
+
+
+def _unscripted(reply: Reply) -> bool:
+    """A reply that says how to answer but not what: the answer is made up."""
+    return reply.events is None and reply.body is None and reply.raw is None
+
+
+def _answered(reply: Reply, made_up: Reply) -> Reply:
+    """``reply``'s pacing and faults, with the made-up answer."""
+    return replace(
+        reply, status=made_up.status, body=made_up.body, events=made_up.events, call=None,
+        delay=reply.delay or made_up.delay, done=reply.done or made_up.done,
+    )  # fmt: skip
 
 
 def _blocks(events: list[dict[str, Any]] | bytes) -> list[bytes]:

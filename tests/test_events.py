@@ -191,6 +191,20 @@ PAYLOADS: dict[str, dict[str, Any]] = {
         "rate_limits": [{"name": "requests", "limit": 500, "remaining": 499, "reset_seconds": 0.1}],
     },
     "response.keep_alive": {},
+    "response.steer.accepted": {"steer": {"id": "steer_1", "previous_response_id": "resp_1"}},
+    "response.steer.pending": {
+        "steer": {"id": "steer_1", "previous_response_id": "resp_1"},
+        "reason": "waiting_for_required_input",
+        "required_input": [{"type": "function_call_output", "call_id": "c1", "name": "f"}],
+    },
+    "response.steer.failed": {
+        "steer": {"input": "shorter", "previous_response_id": "resp_1"},
+        "error": {
+            "code": "response_not_active",
+            "message": "done",
+            "type": "invalid_request_error",
+        },
+    },
 }
 
 
@@ -204,7 +218,7 @@ def class_name(kind: str) -> str:
 
 def test_every_type_has_its_class_named_after_it() -> None:
     assert set(ev.EVENT_CLASSES) == set(PAYLOADS)
-    assert len(PAYLOADS) == 65
+    assert len(PAYLOADS) == 68
     for kind, cls in ev.EVENT_CLASSES.items():
         assert cls.__name__ == class_name(kind)
         assert getattr(ev, cls.__name__) is cls

@@ -50,6 +50,7 @@ def test_public_api() -> None:
         "NotFoundError",
         "OpenResponsesError",
         "PermissionDeniedError",
+        "PreviousResponseNotFoundError",
         "RateLimitError",
         "Response",
         "ResponseAccumulator",

@@ -247,7 +247,7 @@ def test_an_idle_connection_is_pinged_before_the_next_turn(serving: Any) -> None
 @pytest.mark.parametrize("asynchronous", [False, True])
 def test_a_refused_upgrade_raises_the_same_typed_error_as_http(asynchronous: bool) -> None:
     error = {"error": {"message": "bad key", "type": "invalid_request_error", "code": "bad"}}
-    with MockServer(replies=[Reply(status=401, body=error)]) as mock:
+    with MockServer(websocket=Reply(status=401, body=error)) as mock:
         with pytest.raises(AuthenticationError, match="bad key"):
             (run_async if asynchronous else run_sync)(mock.base_url, 1)
         assert mock.requests[0].method == "GET"
