@@ -57,6 +57,9 @@ from .events import (
     ResponseFailedEvent,
     ResponseInProgressEvent,
     ResponseQueuedEvent,
+    ResponseSteerAcceptedEvent,
+    ResponseSteerFailedEvent,
+    ResponseSteerPendingEvent,
 )
 from .policy import retry_delay
 from .response import ErrorDetails, Response
@@ -90,6 +93,10 @@ DEFAULT_MAX_RESPONSE_SIZE = 256 << 20
 
 _SNAPSHOTS = frozenset({ResponseCreatedEvent, ResponseQueuedEvent, ResponseInProgressEvent,
                         *TERMINAL})  # fmt: skip
+# A steer's answer may be numbered apart from the response's events (nothing documents
+# their numbers; the mock numbers a refusal 0): never taken for a repeat of one.
+_STEERING = frozenset({ResponseSteerAcceptedEvent, ResponseSteerPendingEvent,
+                       ResponseSteerFailedEvent})  # fmt: skip
 _REASON_LIMIT = 2000
 """Characters of a server's failure message kept, should it send a book."""
 
@@ -135,8 +142,8 @@ class StreamLifecycle:
         # deque's first block is 600 bytes, and a thousand streams may be open at once).
         self._queue: list[Event] = []
         self._next = 0
-        self.terminal_seen = False
-        """A terminal event was decoded: the response is complete."""
+        self.final: Response | None = None
+        """The terminal event's response, once it is decoded (before it is taken)."""
 
     @property
     def done(self) -> bool:
@@ -193,7 +200,7 @@ class StreamLifecycle:
         return (
             self.response_id is not None
             and self.last_sequence_number is not None
-            and not self.terminal_seen
+            and self.final is None
             and self.broken is None
             and self._decoder.error_frame is None
             and self._foreign is None
@@ -257,11 +264,13 @@ class StreamLifecycle:
                 if not self._adopt(event.response):  # type: ignore[attr-defined]
                     break
                 if kind in TERMINAL:
-                    self.terminal_seen = True
+                    self.final = event.response  # type: ignore[attr-defined]
             number = event.sequence_number
             if type(number) is int:
                 if ends and number == ends[-1] + 1:  # the next one, as nearly always
                     ends[-1] = highest = last = number
+                elif kind in _STEERING:
+                    pass
                 elif not delivered.add(number):
                     logger.debug("dropped event %d: delivered before", number)
                     continue

@@ -99,7 +99,9 @@ class Turn:
         """The next message (a successor's first ones may have come between turns). A
         connection that closed before the turn's first message closed between turns,
         racing our ``response.create``, which it never answered: that is a drop between
-        turns, so it reconnects (as ``RECONNECT`` says) and asks again."""
+        turns, so it reconnects (as ``RECONNECT`` says) and asks again. A steer's answer
+        before the turn's own first message came between turns too: it is kept for
+        ``recv``, whether or not it was read before the ``response.create`` went."""
         session = self._session
         while True:
             if self._message is None and session._unread:
@@ -112,6 +114,9 @@ class Turn:
                 yield from session._reconnect_steps()
                 assert session._socket is not None
                 yield from session._write_steps(session._socket.send_text(self._message), deadline)
+                continue
+            if not self._heard and self._message is not None and _answers_a_steer(data):
+                session._notice(data)
                 continue
             self._heard = True
             return data
@@ -462,7 +467,9 @@ class SessionCore:
         if turn is self._turn:
             self._turn = None
             self._drops = 0
-            if turn.stream is not None and _steered(turn.stream.response):
+            # The terminal event is decoded, not yet taken: its response, not the rebuilt one.
+            final = None if turn.stream is None else turn.stream._lifecycle.final
+            if final is not None and _steered(final):
                 self._successor_due = True
             if self._connection is not None:
                 self._connection.idle()
@@ -516,6 +523,17 @@ class SessionCore:
 def _steered(response: Response) -> bool:
     details = response.incomplete_details
     return response.status == "incomplete" and getattr(details, "reason", None) == "steered"
+
+
+def _answers_a_steer(data: bytes) -> bool:
+    if b"response.steer." not in data:  # as nearly always: no need to parse it twice
+        return False
+    try:
+        event = json.loads(data)
+    except (ValueError, RecursionError):
+        return False
+    kind = event.get("type") if isinstance(event, dict) else None
+    return isinstance(kind, str) and kind.startswith("response.steer.")
 
 
 def _as_bytes(data: str | bytes) -> bytes:

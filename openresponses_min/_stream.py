@@ -217,7 +217,7 @@ class StreamCore:
         elif self._framed and lifecycle.done:
             lifecycle.end_of_body()  # the turn is over; the connection carries the next
             self._release()
-        elif lifecycle.saw_done or lifecycle.terminal_seen:
+        elif lifecycle.saw_done or lifecycle.final is not None:
             self._drain_until = time.monotonic() + DRAIN_TIME
 
     def _broken(self, exc: BaseException) -> Steps[None]:

@@ -167,6 +167,21 @@ def test_events_delivered_before_are_dropped_and_new_ones_kept_in_arrival_order(
                         f"event 4 of response {ID} came after event 6"}  # fmt: skip
 
 
+def test_a_steers_answer_numbered_apart_is_never_taken_for_a_repeat(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    refused = {"type": "response.steer.failed", "sequence_number": 0,
+               "error": {"code": "response_not_active", "message": "no"}}  # fmt: skip
+    accepted = {"type": "response.steer.accepted", "sequence_number": 1, "steer": {"id": "s"}}
+    body = sse(STORY[0], refused, STORY[1], accepted, *STORY[2:])
+    with caplog.at_level(logging.WARNING, logger="openresponses_min"):
+        events, verdict, _ = run(body)
+    kinds = [e["type"] for e in events]
+    assert kinds[1] == "response.steer.failed" and kinds[3] == "response.steer.accepted"
+    assert [e["sequence_number"] for e in events[4:]] == list(range(2, len(STORY)))
+    assert verdict is None and not caplog.records
+
+
 def test_a_gap_of_one_event_is_logged_too(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="openresponses_min"):
         events, _, _ = run(sse(*STORY[:3], *STORY[4:]))

@@ -283,6 +283,21 @@ def test_steering_ends_the_answer_and_a_successor_answers_the_steer() -> None:
         assert failed.steer is not None and failed.steer.input == "too late"
 
 
+def test_messages_that_come_between_turns_are_kept_for_recv(client: Client) -> None:
+    # The refusal may be read before the next create goes, or after it as the turn's first
+    # message: either way it is kept for recv(), and the turn is whole.
+    with client.responses.connect() as conn:
+        first = conn.create(model="m", input="hi").get_final_response()
+        conn.steer(previous_response_id="resp_none", input="late")
+        answer = conn.create(model="m", input="more", previous_response_id=first.id)
+        kinds = [event.type for event in answer]
+        assert kinds[0] == "response.created" and kinds[-1] == "response.completed"
+        assert not [kind for kind in kinds if kind.startswith("response.steer")]
+        failed = conn.recv(timeout=30)
+        assert isinstance(failed, ResponseSteerFailedEvent)
+        assert failed.steer is not None and failed.steer.previous_response_id == "resp_none"
+
+
 def test_a_client_no_one_here_wrote_converses_with_it(server: MockServer) -> None:
     with ws_connect(ws_url(server), additional_headers={"Authorization": "Bearer k"}) as ws:
         ws.send(json.dumps({"type": "response.create", "model": "m", "input": "hi"}))

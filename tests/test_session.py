@@ -252,3 +252,28 @@ def test_a_refused_upgrade_raises_the_same_typed_error_as_http(asynchronous: boo
             (run_async if asynchronous else run_sync)(mock.base_url, 1)
         assert mock.requests[0].method == "GET"
         assert mock.requests[0].headers["Upgrade"] == "websocket"
+
+
+def steered_then_successor(ws: ServerConnection, connection: int, turn: int, message: Any) -> None:
+    """Turn 1 ends steered and its successor waits for a raw ``go``: the client knows a
+    successor is due from the steered end alone, before any of the successor came."""
+    if message["type"] == "go":
+        answer(ws, "resp_next", "short")
+        return
+    base = {"id": "resp_long", "object": "response", "status": "in_progress", "output": []}
+    ws.send(json.dumps({"type": "response.created", "sequence_number": 0, "response": base}))
+    ended = {**base, "status": "incomplete", "incomplete_details": {"reason": "steered"}}
+    ws.send(json.dumps({"type": "response.incomplete", "sequence_number": 1, "response": ended}))
+
+
+def test_a_steered_end_makes_the_successor_due_before_it_comes(serving: Any) -> None:
+    server = serving(steered_then_successor)
+    with (
+        Client(api_key="k", base_url=server.base_url) as client,
+        client.responses.connect() as conn,
+    ):
+        assert conn.create(model="m", input="x").get_final_response().status == "incomplete"
+        with pytest.raises(RuntimeError, match="successor"):
+            conn.create(model="m", input="y")
+        conn.send({"type": "go"})
+        assert conn.successor().get_final_response().id == "resp_next"
