@@ -3,11 +3,15 @@
 """The command line: stream an answer to the terminal, or replay a recorded stream.
 
     python -m openresponses_min [options] [PROMPT]       (PROMPT, standard input, or both)
+    python -m openresponses_min chat [options]            (one turn per line of input)
     python -m openresponses_min replay FILE.sse [--json]
 
 Without an API key it says so in one line and answers from the built-in mock
 server, so that it works on any machine; a provider chosen explicitly
-without its key is a usage error. A live stream and ``replay`` drive the
+without its key is a usage error. ``chat`` holds a conversation over one
+WebSocket (``client.responses.connect()``), each turn continuing the last
+through ``previous_response_id``; a server that refuses the upgrade is
+chatted with over HTTP instead. A live stream and ``replay`` drive the
 same ``StreamLifecycle``, so they deliver the same events and judge the end
 the same way. What it prints is faithful and safe: surrogate halves split
 between deltas are joined (a lone one prints as U+FFFD), the key never
@@ -19,6 +23,7 @@ escaped. Exit codes: 0 success, 1 API or response failure, 2 usage error,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import logging
@@ -34,9 +39,10 @@ from .errors import OpenResponsesError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import IO, Any
 
+    from .client import Client, ResponsesConnection, Stream
     from .events import Event
     from .response import Response
 
@@ -68,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args[:1] == ["replay"]:
             return replay(_replay_parser().parse_args(args[1:]))
+        if args[:1] == ["chat"]:
+            return chat(_chat_parser().parse_args(args[1:]))
         return ask(_parser().parse_args(args))
     except KeyboardInterrupt:
         print(file=sys.stderr)
@@ -83,9 +91,54 @@ def _parser() -> argparse.ArgumentParser:
         description="Stream an answer from the OpenAI Responses API or any Open Responses "
         "server. Without an API key, the built-in mock server answers.",
         epilog="Piped standard input is sent too, before the PROMPT. "
-        "Also: openresponses-min replay FILE.sse [--json] to decode a recorded stream.",
+        "Also: openresponses-min chat to hold a conversation, "
+        "openresponses-min replay FILE.sse [--json] to decode a recorded stream.",
     )
     parser.add_argument("prompt", nargs="?", help="what to ask (default: standard input)")
+    _connection_options(parser)
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="run as a background response, resumed if the stream drops",
+    )
+    _output_options(parser)
+    parser.add_argument(
+        "--tool",
+        action="append",
+        default=[],
+        metavar="NAME|FILE.json",
+        help="offer a function tool: a name (taking no arguments), or a JSON file holding its "
+        "definition; may be repeated. A call is printed to standard error",
+    )
+    parser.add_argument(
+        "--json-schema",
+        metavar="FILE.json",
+        help="ask for an answer in JSON valid against the schema in this file",
+    )
+    parser.add_argument("--mock", action="store_true", help="answer from the mock server")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def _chat_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="openresponses-min chat",
+        description="Hold a conversation: each line of standard input is a turn, answered "
+        "over one WebSocket (over HTTP when the server refuses it), continuing the last "
+        "answer. End it with end of input (Ctrl-D). Without an API key, the built-in mock "
+        "server answers.",
+    )
+    _connection_options(parser)
+    _output_options(parser)
+    parser.add_argument(
+        "--http", action="store_true", help="chat over HTTP, without trying WebSocket mode"
+    )
+    parser.add_argument("--mock", action="store_true", help="answer from the mock server")
+    return parser
+
+
+def _connection_options(parser: argparse.ArgumentParser) -> None:
+    """What to ask and where: the options ``ask`` and ``chat`` share."""
     parser.add_argument("--model", default="gpt-5-mini", help="model name (default: %(default)s)")
     parser.add_argument("--instructions", help="system instructions for the model")
     parser.add_argument(
@@ -105,11 +158,10 @@ def _parser() -> argparse.ArgumentParser:
         help="seconds of silence before giving up (default: %(default)s)",
     )
     parser.add_argument("--max-retries", type=int, default=2, help="default: %(default)s")
-    parser.add_argument(
-        "--background",
-        action="store_true",
-        help="run as a background response, resumed if the stream drops",
-    )
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    """What to print: the options ``ask`` and ``chat`` share."""
     parser.add_argument(
         "--show-reasoning", action="store_true", help="print reasoning summaries to standard error"
     )
@@ -123,22 +175,6 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print tokens, time to first token and total time to standard error",
     )
-    parser.add_argument(
-        "--tool",
-        action="append",
-        default=[],
-        metavar="NAME|FILE.json",
-        help="offer a function tool: a name (taking no arguments), or a JSON file holding its "
-        "definition; may be repeated. A call is printed to standard error",
-    )
-    parser.add_argument(
-        "--json-schema",
-        metavar="FILE.json",
-        help="ask for an answer in JSON valid against the schema in this file",
-    )
-    parser.add_argument("--mock", action="store_true", help="answer from the mock server")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    return parser
 
 
 def _replay_parser() -> argparse.ArgumentParser:
@@ -153,8 +189,22 @@ def _replay_parser() -> argparse.ArgumentParser:
 
 def ask(args: argparse.Namespace) -> int:
     prompt = _prompt(args.prompt)
+    return _served(args, _parser(), lambda base_url, key: _run(args, prompt, base_url, key))
+
+
+def chat(args: argparse.Namespace) -> int:
+    return _served(args, _chat_parser(), lambda base_url, key: _chat(args, base_url, key))
+
+
+def _served(
+    args: argparse.Namespace,
+    parser: argparse.ArgumentParser,
+    run: Callable[[str, str], int],
+) -> int:
+    """``run`` with the base URL and key the options choose, or against the mock server
+    when asked to, or when no key is set and nothing else was chosen."""
     if args.max_retries < 0 or args.timeout <= 0:
-        _parser().error("--max-retries must be >= 0 and --timeout > 0")
+        parser.error("--max-retries must be >= 0 and --timeout > 0")
     provider = PROVIDERS[args.provider or "openai"]
     key_env = args.api_key_env or provider.key_env
     key = os.environ.get(key_env, "") if key_env else ""
@@ -163,18 +213,18 @@ def ask(args: argparse.Namespace) -> int:
     missing = provider.key_required and not key and not args.base_url and not from_env
     explicit = args.provider is not None or args.api_key_env is not None
     if missing and explicit and not args.mock:
-        _parser().error(f"{key_env} is not set: --provider {args.provider or 'openai'} needs it")
+        parser.error(f"{key_env} is not set: --provider {args.provider or 'openai'} needs it")
     if missing and not args.mock:
         _note(
             f"no {key_env} set: answering from the built-in mock server "
             "(set it to ask openai, or see --help)"
         )
     if not (args.mock or missing):
-        return _run(args, prompt, base_url, key)
+        return run(base_url, key)
     from .mock import MockServer
 
     with MockServer(pace=MOCK_PACE) as server:
-        return _run(args, prompt, server.base_url, "")
+        return run(server.base_url, "")
 
 
 def _prompt(argument: str | None) -> str:
@@ -190,21 +240,8 @@ def _prompt(argument: str | None) -> str:
 
 
 def _run(args: argparse.Namespace, prompt: str, base_url: str, key: str) -> int:
-    from ._config import Timeout
-    from .client import Client
-
-    try:
-        client = Client(
-            api_key=key,
-            base_url=base_url,
-            max_retries=args.max_retries,
-            timeout=Timeout(connect=min(args.timeout, 10.0), read=args.timeout),
-        )
-    except ValueError as exc:
-        _parser().error(str(exc))
-    params: dict[str, Any] = {"model": args.model, "input": prompt}
-    if args.instructions:
-        params["instructions"] = args.instructions
+    client = _client(args, base_url, key, _parser())
+    params = _params(args, prompt)
     if args.background:
         params["background"] = True
     if args.tool:
@@ -219,15 +256,108 @@ def _run(args: argparse.Namespace, prompt: str, base_url: str, key: str) -> int:
             stream = client.responses.create(stream=True, **params)
         except OpenResponsesError as exc:
             return _failed(exc, redactor)
-        with stream:
+        return _shown(stream, args, redactor, started)
+
+
+def _chat(args: argparse.Namespace, base_url: str, key: str) -> int:
+    """One turn per line of input, each continuing the last answer; 1 if any failed."""
+    redactor = Redactor([key])
+    status = 0
+    with _client(args, base_url, key, _chat_parser()) as client, contextlib.ExitStack() as stack:
+        try:
+            conn = None if args.http else _websocket(client, stack)
+        except OpenResponsesError as exc:
+            return _failed(exc, redactor)
+        previous: str | None = None
+        for line in _lines():
+            params = _params(args, line)
+            if previous is not None:
+                params["previous_response_id"] = previous
+            started = time.monotonic()
             try:
-                first = _show(stream, args, redactor)
+                if conn is None:
+                    stream = client.responses.create(stream=True, **params)
+                else:
+                    stream = conn.create(**params)
             except OpenResponsesError as exc:
-                return _failed(exc, redactor)
-            except KeyboardInterrupt:
-                stream.close()
-                raise
-        response = stream.response
+                status = _failed(exc, redactor)
+                continue
+            if _shown(stream, args, redactor, started):
+                status = 1
+            else:
+                previous = stream.response.id
+    return status
+
+
+NO_WEBSOCKET = frozenset({400, 404, 405, 426, 501})
+"""Statuses that refuse the upgrade itself (it carries no body to be wrong): the server
+does not take WebSocket mode, so ``chat`` goes on over HTTP."""
+
+
+def _websocket(client: Client, stack: contextlib.ExitStack) -> ResponsesConnection | None:
+    """A connection in WebSocket mode, or ``None`` when the server does not take it."""
+    from .errors import APIStatusError
+
+    try:
+        return stack.enter_context(client.responses.connect())
+    except APIStatusError as exc:
+        if exc.status_code not in NO_WEBSOCKET:
+            raise
+        _note(f"the server does not take WebSocket mode ({exc.status_code}): chatting over HTTP")
+        return None
+
+
+def _lines() -> Iterator[str]:
+    """The turns: each non-blank line of standard input, prompted for on a terminal."""
+    stdin = sys.stdin
+    if stdin is None:
+        return
+    while True:
+        if stdin.isatty():
+            sys.stderr.write("› ")
+            sys.stderr.flush()
+        line = stdin.readline()
+        if not line:
+            return
+        if line.strip():
+            yield line.strip()
+
+
+def _client(
+    args: argparse.Namespace, base_url: str, key: str, parser: argparse.ArgumentParser
+) -> Client:
+    from ._config import Timeout
+    from .client import Client
+
+    try:
+        return Client(
+            api_key=key,
+            base_url=base_url,
+            max_retries=args.max_retries,
+            timeout=Timeout(connect=min(args.timeout, 10.0), read=args.timeout),
+        )
+    except ValueError as exc:
+        parser.error(str(exc))
+
+
+def _params(args: argparse.Namespace, prompt: str) -> dict[str, Any]:
+    params: dict[str, Any] = {"model": args.model, "input": prompt}
+    if args.instructions:
+        params["instructions"] = args.instructions
+    return params
+
+
+def _shown(stream: Stream, args: argparse.Namespace, redactor: Redactor, started: float) -> int:
+    """Print one response's stream as the options ask; its exit status."""
+    with stream:
+        try:
+            first = _show(stream, args, redactor)
+        except OpenResponsesError as exc:
+            return _failed(exc, redactor)
+        except KeyboardInterrupt:
+            stream.close()
+            raise
+    response = stream.response
     _report(response, redactor)
     if args.usage:
         _usage(response, first, started)

@@ -450,3 +450,76 @@ def test_a_tool_or_schema_file_that_cannot_be_read_is_a_usage_error(
     (tmp_path / "bad.json").write_text("{not json")
     done = cli("--mock", option, str(tmp_path / "bad.json"), "hi")
     assert done.returncode == 2 and option in done.stderr
+
+
+# --- chat -----------------------------------------------------------------------------------
+
+
+def chat_turns(server: MockServer) -> list[tuple[str, Any]]:
+    """How each turn was asked (over WebSocket or HTTP) and what it continued."""
+    return [
+        (r.method, r.body.get("previous_response_id"))
+        for r in server.requests
+        if r.method in ("WEBSOCKET", "POST")
+    ]
+
+
+def test_chat_holds_a_conversation_over_one_websocket() -> None:
+    with MockServer() as server:
+        done = cli("chat", "--base-url", server.base_url, stdin="Hello\n\n  \nAgain\n")
+        assert done.returncode == 0, done.stderr
+        first, second = done.stdout.splitlines()
+        assert "“Hello”" in first and "“Again”" in second
+        turns = chat_turns(server)
+        assert [method for method, _ in turns] == ["WEBSOCKET", "WEBSOCKET"]
+        assert turns[0][1] is None and turns[1][1] is not None
+        assert turns[1][1] in server._stored
+        assert [r.method for r in server.requests].count("GET") == 1  # one upgrade
+
+
+@pytest.mark.parametrize("status", [404, 405, 426])
+def test_chat_goes_on_over_http_when_the_server_refuses_websocket_mode(status: int) -> None:
+    refused = Reply(status=status, body={"error": {"message": "no", "type": "x", "code": None}})
+    with MockServer(websocket=refused) as server:
+        done = cli("chat", "--base-url", server.base_url, stdin="Hello\nAgain\n")
+        assert done.returncode == 0, done.stderr
+        assert f"does not take WebSocket mode ({status}): chatting over HTTP" in done.stderr
+        assert len(done.stdout.splitlines()) == 2
+        turns = chat_turns(server)
+        assert [method for method, _ in turns] == ["POST", "POST"]
+        assert turns[0][1] is None and turns[1][1] in server._stored
+
+
+def test_chat_over_http_when_asked_never_tries_the_upgrade() -> None:
+    with MockServer() as server:
+        done = cli("chat", "--http", "--base-url", server.base_url, stdin="Hello\nAgain\n")
+        assert done.returncode == 0, done.stderr
+        assert [r.method for r in server.requests] == ["POST", "POST"]
+
+
+def test_a_refused_key_ends_the_chat_in_one_line_without_falling_back() -> None:
+    echo = {"error": {"message": f"bad key {KEY}", "type": "invalid_request_error", "code": "x"}}
+    with MockServer(websocket=Reply(status=401, body=echo)) as server:
+        done = cli("chat", "--base-url", server.base_url, stdin="Hello\n", OPENAI_API_KEY=KEY)
+        assert done.returncode == 1 and done.stdout == ""
+        assert done.stderr.count("\n") == 1 and "error:" in done.stderr
+        assert KEY not in done.stderr
+        assert [r.method for r in server.requests] == ["GET"]
+
+
+def test_a_failed_turn_is_said_and_the_chat_goes_on_from_the_last_good_answer() -> None:
+    error = {"error": {"message": "overloaded", "type": "server_error", "code": "busy"}}
+    with MockServer() as server:
+        server.add(Reply(), Reply(status=400, body=error))
+        done = cli("chat", "--base-url", server.base_url, stdin="one\ntwo\nthree\n")
+        assert done.returncode == 1
+        assert "overloaded" in done.stderr
+        assert len(done.stdout.splitlines()) == 2
+        turns = chat_turns(server)
+        assert len(turns) == 3 and turns[1][1] == turns[2][1] is not None
+
+
+def test_chat_without_a_key_answers_from_the_mock_server() -> None:
+    done = cli("chat", stdin="Hello\n")
+    assert done.returncode == 0, done.stderr
+    assert "mock server" in done.stderr and "“Hello”" in done.stdout
