@@ -162,8 +162,8 @@ class ResponsesConnection(SessionCore):
 
     def steer(self, *, previous_response_id: str, input: str | list[dict[str, Any]]) -> None:
         """Send ``response.steer``: more input for the response in progress (OpenAI
-        only). It may be called while its stream is read (between events, or from
-        another thread); the stream then carries a ``response.steer.*`` event, and a
+        only). It may be called while its stream is read, between its events; the
+        stream then carries a ``response.steer.*`` event, and a
         response ended by steering (``incomplete``, reason ``steered``) is followed by
         a successor the server starts by itself: read it with ``successor()``."""
         run(self._steer_steps(previous_response_id, input))

@@ -65,12 +65,6 @@ WEATHER = {
 
 
 @pytest.fixture
-def server() -> Iterator[MockServer]:
-    with MockServer() as running:
-        yield running
-
-
-@pytest.fixture
 def client(server: MockServer) -> Iterator[Client]:
     with Client(base_url=server.base_url, max_retries=0) as made:
         yield made

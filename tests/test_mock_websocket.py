@@ -37,12 +37,6 @@ from websockets.sync.client import connect as ws_connect
 
 
 @pytest.fixture
-def server() -> Iterator[MockServer]:
-    with MockServer() as running:
-        yield running
-
-
-@pytest.fixture
 def client(server: MockServer) -> Iterator[Client]:
     with Client(base_url=server.base_url, api_key="sk-test", max_retries=0) as made:
         yield made
