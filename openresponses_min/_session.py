@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from ._http11 import Head
     from ._steps import Steps
     from ._stream import StreamCore
+    from ._websocket import Event as WebSocketEvent
     from .events import Event
     from .response import Response
 
@@ -260,12 +261,9 @@ class SessionCore:
         """Handle what the bytes received say while no turn reads them."""
         while self._socket is socket:
             try:
-                event = socket.next_event()
-            except WebSocketProtocolError as exc:
-                yield from self._flush_steps(socket)
-                self._lose(exc.code, str(exc))
+                event = yield from self._next_steps(socket)
+            except WebSocketProtocolError:
                 return
-            yield from self._flush_steps(socket)
             if event is None:
                 return
             if isinstance(event, Closing):
@@ -382,13 +380,7 @@ class SessionCore:
             raise SessionClosed(self._why_lost())
         until = None if timeout is None else monotonic() + timeout
         while True:
-            try:
-                event = socket.next_event()
-            except WebSocketProtocolError as exc:
-                yield from self._flush_steps(socket)
-                self._lose(exc.code, str(exc))
-                raise
-            yield from self._flush_steps(socket)
+            event = yield from self._next_steps(socket)
             if isinstance(event, Message):
                 return _as_bytes(event.data)
             if isinstance(event, Closing):
@@ -396,6 +388,18 @@ class SessionCore:
                 raise SessionClosed(self._why_lost())
             if event is None and not (yield from self._wait_steps(socket, until, deadline)):
                 raise SessionClosed(self._why_lost())
+
+    def _next_steps(self, socket: WebSocket) -> Steps[WebSocketEvent | None]:
+        """The next thing the frames received say, what they ask for (a pong, a close's
+        echo) written; a protocol error is raised, the connection lost."""
+        try:
+            event = socket.next_event()
+        except WebSocketProtocolError as exc:
+            yield from self._flush_steps(socket)
+            self._lose(exc.code, str(exc))
+            raise
+        yield from self._flush_steps(socket)
+        return event
 
     def _wait_steps(
         self, socket: WebSocket, until: float | None, deadline: float | None
