@@ -33,9 +33,6 @@ TERMINAL = (ResponseCompletedEvent, ResponseFailedEvent, ResponseIncompleteEvent
 
 
 class EventDecoder:
-    framed = False
-    """SSE: a body goes on after its terminal event (``[DONE]``, the end), drained."""
-
     """Feed body bytes, get typed events.
 
     When the stream goes bad (data that is not JSON or not an event, or an
@@ -48,6 +45,9 @@ class EventDecoder:
     format error but the response failing: decoding stops there with
     ``error_frame`` set to the frame's ``error`` value.
     """
+
+    framed = False
+    """SSE: a body goes on after its terminal event (``[DONE]``, the end), drained."""
 
     def __init__(self, max_event_size: int = DEFAULT_MAX_EVENT_SIZE) -> None:
         self._sse = SSEDecoder(max_event_size=max_event_size)
@@ -71,12 +71,8 @@ class EventDecoder:
             if sse.data == "[DONE]":
                 self.done = True
                 break
-            try:
-                event = parse_event(_json(sse.data))
-            except EventParseError as exc:
-                self.error_frame = _error_frame(sse.data)
-                if self.error_frame is None:
-                    self.failure = exc
+            event = _typed(sse.data, self)
+            if event is None:
                 break
             out.append(event)
         self.done = self.done or self.failure is not None or self.error_frame is not None
@@ -109,12 +105,8 @@ class MessageDecoder:
         if chunk.strip() == b"[DONE]":
             self.done = True
             return []
-        try:
-            event = parse_event(_json(chunk))
-        except EventParseError as exc:
-            self.error_frame = _error_frame(chunk)
-            if self.error_frame is None:
-                self.failure = exc
+        event = _typed(chunk, self)
+        if event is None:
             self.done = True
             return []
         self.done = type(event) in TERMINAL or type(event) is ErrorEvent
@@ -122,6 +114,18 @@ class MessageDecoder:
 
     def close(self) -> None:
         """Nothing is held between messages."""
+
+
+def _typed(data: str | bytes, decoder: EventDecoder | MessageDecoder) -> Event | None:
+    """``data`` as a typed event; ``None`` when it is none, with the decoder's
+    ``error_frame`` (an error frame without a ``type``) or else its ``failure`` set."""
+    try:
+        return parse_event(_json(data))
+    except EventParseError as exc:
+        decoder.error_frame = _error_frame(data)
+        if decoder.error_frame is None:
+            decoder.failure = exc
+        return None
 
 
 def _json(data: str | bytes) -> Any:
