@@ -3,7 +3,8 @@
 """WebSocket mode (``client.responses.connect()``), both clients, against a server built on
 the ``websockets`` package (a test-only dependency no one here wrote): turns and
 continuations, one response at a time, refused upgrades with HTTP's typed errors, the
-reconnect policy between turns, drops and failures during a turn, and the raw hatch."""
+reconnect policy between turns, drops and failures during a turn, the raw hatch, and the
+transports HTTP has (TLS with a custom CA through a CONNECT proxy, the connect deadline)."""
 
 from __future__ import annotations
 
@@ -14,13 +15,17 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from loopback import ForwardProxy, LoopbackCA
 
 from openresponses_min import (
+    APITimeoutError,
     AsyncClient,
     AuthenticationError,
     Client,
+    InternalServerError,
     ResponseFailedError,
     StreamInterruptedError,
+    Timeout,
     WebSocketClosedError,
 )
 from openresponses_min.mock import MockServer, Reply
@@ -87,10 +92,12 @@ def numbered(ws: ServerConnection, connection: int, turn: int, message: dict[str
     answer(ws, f"resp_{connection}_{turn}", f"c{connection}t{turn}")
 
 
-def run_sync(base_url: str, turns: int, **connect: Any) -> tuple[list[str], int]:
+def run_sync(
+    base_url: str, turns: int, client_options: dict[str, Any] | None = None, **connect: Any
+) -> tuple[list[str], int]:
     texts = []
     with (
-        Client(api_key="sk-test", base_url=base_url) as client,
+        Client(api_key="sk-test", base_url=base_url, **(client_options or {})) as client,
         client.responses.connect(**connect) as conn,
     ):
         previous = None
@@ -102,11 +109,13 @@ def run_sync(base_url: str, turns: int, **connect: Any) -> tuple[list[str], int]
         return texts, conn.connections
 
 
-def run_async(base_url: str, turns: int, **connect: Any) -> tuple[list[str], int]:
+def run_async(
+    base_url: str, turns: int, client_options: dict[str, Any] | None = None, **connect: Any
+) -> tuple[list[str], int]:
     async def main() -> tuple[list[str], int]:
         texts = []
         async with (
-            AsyncClient(api_key="sk-test", base_url=base_url) as client,
+            AsyncClient(api_key="sk-test", base_url=base_url, **(client_options or {})) as client,
             client.responses.connect(**connect) as conn,
         ):
             previous = None
@@ -277,3 +286,41 @@ def test_a_steered_end_makes_the_successor_due_before_it_comes(serving: Any) -> 
             conn.create(model="m", input="y")
         conn.send({"type": "go"})
         assert conn.successor().get_final_response().id == "resp_next"
+
+
+@pytest.mark.parametrize("run", RUNNERS)
+def test_tls_with_a_custom_ca_through_a_connect_proxy(run: Any, ca: LoopbackCA) -> None:
+    with MockServer(ssl_context=ca.server_context()) as server, ForwardProxy() as proxy:
+        options = {"ssl_context": ca.client_context(), "proxy": proxy.url.replace("//", "//me:pw@")}
+        texts, connections = run(server.base_url, 2, client_options=options)
+    assert len(texts) == 2 and connections == 1
+    [seen] = proxy.seen  # one tunnel, the key sent only through it
+    port = server.base_url.split(":")[2].split("/")[0]
+    assert seen.line.startswith(f"CONNECT 127.0.0.1:{port} ") and "sk-test" not in repr(seen)
+    assert [r.method for r in server.requests] == ["GET", "WEBSOCKET", "WEBSOCKET"]
+    assert server.requests[0].headers["Authorization"] == "Bearer sk-test"
+
+
+@pytest.mark.parametrize("run", RUNNERS)
+def test_the_upgrade_keeps_the_connect_deadline(run: Any, ca: LoopbackCA) -> None:
+    """The proxy's answer trickles in, each byte well within the connect timeout, all of
+    them not: the upgrade fails at the one deadline."""
+    with (
+        MockServer(ssl_context=ca.server_context()) as server,
+        ForwardProxy(drip=0.1) as proxy,
+        pytest.raises(APITimeoutError, match="connect timeout"),
+    ):
+        options = {"ssl_context": ca.client_context(), "proxy": proxy.url, "max_retries": 0,
+                   "timeout": Timeout(connect=1.0, read=10)}  # fmt: skip
+        run(server.base_url, 1, client_options=options)
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("run", RUNNERS)
+def test_a_refused_upgrade_is_retried_as_a_request_is(run: Any, waits: list[float]) -> None:
+    busy = {"error": {"message": "busy", "type": "server_error", "code": None}}
+    with MockServer(websocket=Reply(status=503, body=busy)) as server:
+        with pytest.raises(InternalServerError, match="busy"):
+            run(server.base_url, 1, client_options={"max_retries": 2})
+        assert [r.method for r in server.requests] == ["GET"] * 3
+    assert len(waits) == 2
