@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._content import ContentDecoder
+    from ._steps import Steps
     from .request import Origin, Proxy
 
 TUNNEL_HEAD_LIMIT = 65536
@@ -74,6 +75,12 @@ class Connection:
         def looks_dead(self) -> bool: ...
 
         def close(self) -> None: ...
+
+    def read_steps(self, timeout: float | None, deadline: float | None) -> Steps[bytes]:
+        """``read`` as a step: what a stream reads its body with, as it reads a WebSocket
+        turn's messages (``Turn.read_steps``)."""
+        data: bytes = yield self.read, (timeout, deadline)
+        return data
 
     def __init__(self, *, max_header_size: int) -> None:
         self._max_header_size = max_header_size

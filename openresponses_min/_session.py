@@ -43,7 +43,7 @@ from .streaming import MessageDecoder
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any, ClassVar
+    from typing import Any
 
     from ._config import Timeout
     from ._connection import Connection
@@ -83,12 +83,8 @@ class SessionClosed(ConnectionError):
 
 
 class Turn:
-    """What a turn's stream reads, as it would read an HTTP body: ``read`` gives each
-    message's bytes (the shell runs ``_read_steps``)."""
-
-    if TYPE_CHECKING:
-
-        def read(self, timeout: float | None, deadline: float | None, /) -> Any: ...
+    """What a turn's stream reads, as it would read an HTTP body: ``read_steps`` gives
+    each message's bytes."""
 
     def __init__(self, session: SessionCore, message: str | None) -> None:
         self._session = session
@@ -96,7 +92,7 @@ class Turn:
         self._heard = False
         self.stream: StreamCore | None = None
 
-    def _read_steps(self, timeout: float | None, deadline: float | None) -> Steps[bytes]:
+    def read_steps(self, timeout: float | None, deadline: float | None) -> Steps[bytes]:
         """The next message (a successor's first ones may have come between turns). A
         connection that closed before the turn's first message closed between turns,
         racing our ``response.create``, which it never answered: that is a drop between
@@ -125,9 +121,6 @@ class Turn:
 
 class SessionCore:
     """See the module docstring; the shells' docstrings say what users see."""
-
-    if TYPE_CHECKING:
-        _turn_type: ClassVar[type[Turn]]
 
     def __init__(
         self,
@@ -331,7 +324,7 @@ class SessionCore:
 
     def _turn_stream(self, message: str | None, limits: Timeout, deadline: float | None) -> Any:
         client = self._client
-        turn = self._turn = self._turn_type(self, message)
+        turn = self._turn = Turn(self, message)
         assert self.head is not None
         stream: StreamCore = client._stream_type(
             client, turn, self.head, limits, deadline, home=self, decoder=MessageDecoder

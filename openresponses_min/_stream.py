@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     class Source(Protocol):
         """What a stream reads: an HTTP connection's body, or a WebSocket turn's messages."""
 
-        def read(self, timeout: float | None, deadline: float | None, /) -> Any: ...
+        def read_steps(self, timeout: float | None, deadline: float | None, /) -> Steps[bytes]: ...
 
     class Home(Protocol):
         """Where a stream's connection goes back: the client's pool, or for a WebSocket
@@ -186,7 +186,7 @@ class StreamCore:
         if self._drain_until is not None:
             deadline = min(self._drain_until, deadline or self._drain_until)
         try:
-            chunk: bytes = yield connection.read, (self._limits.read, deadline)
+            chunk = yield from connection.read_steps(self._limits.read, deadline)
         except (*READ_FAILURES, OpenResponsesError) as exc:
             if self._closed:
                 return  # closed by another thread or task, which woke this one up

@@ -14,7 +14,7 @@ import asyncio
 
 from ._async import AsyncPool, arun
 from ._core import ClientCore
-from ._session import SessionCore, Turn
+from ._session import SessionCore
 from ._stream import StreamCore, TextDeltas
 from .client import _limits
 
@@ -101,18 +101,12 @@ class AsyncStream(StreamCore):
         return self._function_calls()
 
 
-class _AsyncTurn(Turn):
-    async def read(self, timeout: float | None, deadline: float | None) -> bytes:
-        return await arun(self._read_steps(timeout, deadline))
-
-
 class AsyncResponsesConnection(SessionCore):
     """``ResponsesConnection`` on asyncio: ``async with client.responses.connect() as
     conn``, ``await conn.create(...)`` giving an ``AsyncStream`` (and ``await
     conn.successor()``), ``await conn.steer(...)``, ``await conn.send(...)``, ``await
     conn.recv()``, ``await conn.close()``; everything else as there."""
 
-    _turn_type = _AsyncTurn
     if TYPE_CHECKING:
         _client: AsyncClient
 

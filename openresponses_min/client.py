@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 from ._core import ClientCore
-from ._session import SessionCore, Turn
+from ._session import SessionCore
 from ._steps import run
 from ._stream import StreamCore, TextDeltas
 from ._sync import SyncPool
@@ -120,11 +120,6 @@ class Stream(StreamCore):
         return self._function_calls()
 
 
-class _SyncTurn(Turn):
-    def read(self, timeout: float | None, deadline: float | None) -> bytes:
-        return run(self._read_steps(timeout, deadline))
-
-
 class ResponsesConnection(SessionCore):
     """A WebSocket connection to ``/responses`` (``client.responses.connect()``): many
     responses, one after another, over one connection.
@@ -144,7 +139,6 @@ class ResponsesConnection(SessionCore):
     ``send(message)`` / ``recv()`` are the raw escape hatch. Use it with ``with``.
     """
 
-    _turn_type = _SyncTurn
     if TYPE_CHECKING:
         _client: Client
 
