@@ -1,19 +1,21 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
-"""Benchmark: a conversation in WebSocket mode against the same over HTTP, ours and the
+"""Benchmark: a tool loop in WebSocket mode against the same over HTTP, ours and the
 official SDK's.
 
-The mock server runs in its own process (``python -m openresponses_min.mock``) and
-makes up every answer (49 events), continuing each turn from the last through its
-store. A conversation is TURNS turns, each continuing the one before by
-``previous_response_id``, every event read; its time includes opening the WebSocket
-(or, over HTTP, the kept-alive client's first connection), so that WebSocket mode is
-charged for its upgrade. Measured, in the same run, median over rotating runs:
+The mock server runs in its own process (``python -m openresponses_min.mock``). A
+conversation is TURNS turns of an agent's tool loop: the first asks with a function
+tool that must be called (``tool_choice="required"``), and each next one sends only the
+call's output, continuing the one before by ``previous_response_id``; the mock answers
+every turn with the next call (8 events), as an agent's many short turns go. Every
+event is read. A conversation's time includes opening the WebSocket (or, over HTTP,
+the kept-alive client's first connection), so that WebSocket mode is charged for its
+upgrade. Measured, in the same run, median over rotating runs:
   per turn      the conversation's time over its turns (ms)
   events/s      all its events over its time
-The floor is the server's own pace: a bare WebSocket client that types no event.
-Each conversation is checked: every turn ends ``response.completed`` and continues the
-one before; a wrong one of ours fails the run.
+The floor is the server's own pace: a bare socket and our framing, typing no event.
+Each conversation is checked: every turn ends ``response.completed`` with a function
+call and continues the one before; a wrong one of ours fails the run.
 
     python benchmarks/bench_websocket.py            # full run (about a minute)
     python benchmarks/bench_websocket.py --quick    # smoke run, figures meaningless
@@ -38,23 +40,38 @@ sys.path.insert(0, str(ROOT))
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
-Turn = Callable[[str, "str | None"], tuple[int, Any]]
-"""One turn: ask ``input`` continuing ``previous``; (events read, the final response)."""
+TOOL = {
+    "type": "function",
+    "name": "lookup",
+    "description": "Look a fact up.",
+    "parameters": {"type": "object", "properties": {"query": {"type": "string"}},
+                   "required": ["query"], "additionalProperties": False},
+    "strict": True,
+}  # fmt: skip
+PARAMS = {"model": "m", "tools": [TOOL], "tool_choice": "required"}
+
+Turn = Callable[[Any, "str | None"], tuple[int, Any]]
+"""One turn: send ``input`` continuing ``previous``; (events read, the final response)."""
 Conversation = Callable[[int], list[tuple[int, Any]]]
 """``turns`` turns on a new connection; each turn's (events, response)."""
 
 
 def conversation(opened: Callable[[], Any], turn: Callable[[Any], Turn]) -> Conversation:
-    """A conversation on what ``opened()`` gives (closed after), turn by turn."""
+    """A tool loop on what ``opened()`` gives (closed after), turn by turn: each turn
+    sends the output of the call the last one made."""
 
     def converse(turns: int) -> list[tuple[int, Any]]:
         with opened() as connection:
             ask = turn(connection)
             results: list[tuple[int, Any]] = []
-            previous = None
+            previous, given = None, "What is the capital of France?"
             for number in range(turns):
-                results.append(ask(f"Turn {number + 1} of the conversation", previous))
-                previous = results[-1][1].id
+                results.append(ask(given, previous))
+                response = results[-1][1]
+                previous = response.id
+                call = next(item for item in response.output if item.type == "function_call")
+                given = [{"type": "function_call_output", "call_id": call.call_id,
+                          "output": f"result {number}"}]  # fmt: skip
             return results
 
     return converse
@@ -84,8 +101,8 @@ def connected(make_client: Callable[[], Any]) -> Iterator[Any]:
 def over_http(client: Any) -> Turn:
     """Turns on a kept-alive client, ours or the SDK's (the same call)."""
 
-    def ask(text: str, previous: str | None) -> tuple[int, Any]:
-        stream = client.responses.create(model="m", input=text, stream=True, **continuing(previous))
+    def ask(text: Any, previous: str | None) -> tuple[int, Any]:
+        stream = client.responses.create(input=text, stream=True, **PARAMS, **continuing(previous))
         with stream:
             return counted(stream)
 
@@ -99,8 +116,8 @@ def ours(url: str) -> dict[str, Conversation]:
         return Client(api_key="sk-bench", base_url=url, max_retries=0)
 
     def over_websocket(conn: Any) -> Turn:
-        def ask(text: str, previous: str | None) -> tuple[int, Any]:
-            return counted(conn.create(model="m", input=text, **continuing(previous)))
+        def ask(text: Any, previous: str | None) -> tuple[int, Any]:
+            return counted(conn.create(input=text, **PARAMS, **continuing(previous)))
 
         return ask
 
@@ -121,8 +138,8 @@ def sdk(url: str) -> dict[str, Conversation]:
         return openai.OpenAI(api_key="sk-bench", base_url=url, max_retries=0)
 
     def over_websocket(conn: Any) -> Turn:
-        def ask(text: str, previous: str | None) -> tuple[int, Any]:
-            conn.response.create(model="m", input=text, **continuing(previous))
+        def ask(text: Any, previous: str | None) -> tuple[int, Any]:
+            conn.response.create(input=text, **PARAMS, **continuing(previous))
             return counted(conn)
 
         return ask
@@ -135,41 +152,63 @@ def sdk(url: str) -> dict[str, Conversation]:
 
 
 def floor(url: str) -> dict[str, Conversation]:
-    """The server's own pace: the ``websockets`` package's client sending each turn and
-    reading its messages as text, parsing only the last one (a floor no client that
-    types every event reaches)."""
-    try:
-        from websockets.sync.client import connect
-    except ImportError:
-        return {}
+    """The server's own pace: a bare socket, framed by our sans-I/O protocol, reading
+    each turn's messages as text and parsing only the last (no events typed, no
+    response rebuilt): a floor no client that types every event reaches."""
+    import socket
+    from urllib.parse import urlsplit
+
     from openresponses_min import Response
+    from openresponses_min._websocket import Handshake, Message, WebSocket
 
-    def opened() -> Any:
-        return connect(url.replace("http", "ws", 1) + "/responses", max_size=None,
-                       additional_headers={"Authorization": "Bearer sk-bench"})  # fmt: skip
+    parts = urlsplit(url)
 
-    def raw(ws: Any) -> Turn:
-        def ask(text: str, previous: str | None) -> tuple[int, Any]:
-            create = {"type": "response.create", "model": "m", "input": text}
-            ws.send(json.dumps({**create, **continuing(previous)}))
+    @contextlib.contextmanager
+    def opened() -> Iterator[tuple[socket.socket, WebSocket]]:
+        handshake = Handshake()
+        head = {"Host": parts.netloc, "Authorization": "Bearer sk-bench", **handshake.headers}
+        request = f"GET {parts.path}/responses HTTP/1.1\r\n" + "".join(
+            f"{name}: {value}\r\n" for name, value in head.items()
+        )
+        with socket.create_connection((parts.hostname, parts.port)) as sock:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            sock.sendall(request.encode() + b"\r\n")
+            answer = b""
+            while b"\r\n\r\n" not in answer:
+                answer += sock.recv(65536)
+            protocol = WebSocket()
+            if early := answer.split(b"\r\n\r\n", 1)[1]:  # b"" would say the connection ended
+                protocol.receive(early)
+            yield sock, protocol
+
+    def bare(connection: tuple[socket.socket, WebSocket]) -> Turn:
+        sock, protocol = connection
+
+        def ask(given: Any, previous: str | None) -> tuple[int, Any]:
+            create = {"type": "response.create", "input": given, **PARAMS}
+            sock.sendall(protocol.send_text(json.dumps({**create, **continuing(previous)})))
             count = 0
             while True:
-                message = ws.recv()
-                count += 1
-                if message.startswith('{"type": "response.completed"'):
-                    return count, Response.from_dict(json.loads(message)["response"])
+                event = protocol.next_event()
+                if event is None:
+                    protocol.receive(sock.recv(65536))
+                elif isinstance(event, Message) and isinstance(event.data, str):
+                    count += 1
+                    if event.data.startswith('{"type": "response.completed"'):
+                        return count, Response.from_dict(json.loads(event.data)["response"])
 
         return ask
 
-    return {"floor: websockets, raw": conversation(opened, raw)}
+    return {"floor: bare socket, no typing": conversation(opened, bare)}
 
 
 def wrongs(name: str, results: list[tuple[int, Any]]) -> list[str]:
-    """What is wrong with a conversation: a turn that did not complete or continue."""
+    """What is wrong with a conversation: a turn that did not call or continue."""
     found = []
     previous = None
     for number, (events, response) in enumerate(results, 1):
-        if response.status != "completed" or not response.output_text:
+        calls = [item for item in response.output if item.type == "function_call"]
+        if response.status != "completed" or len(calls) != 1:
             found.append(f"{name}: turn {number} ended {response.status} after {events} events")
         if response.previous_response_id != previous:
             found.append(f"{name}: turn {number} continued {response.previous_response_id}")
@@ -194,8 +233,8 @@ def report(url: str, turns: int, repeats: int) -> int:
             events[name] = sum(count for count, _ in results)
             wrong += wrongs(name, results)
     seconds = {name: statistics.median(t) for name, t in times.items()}
-    print(f"\nA conversation of {turns} turns, each continuing the last by "
-          f"previous_response_id, connecting included, median of {repeats}:\n")  # fmt: skip
+    print(f"\nA tool loop of {turns} turns, each sending a call's output and continuing "
+          f"by previous_response_id, connecting included, median of {repeats}:\n")  # fmt: skip
     print("| client | per turn (ms) | events/s | it / ours, WebSocket |")
     print("|---|---:|---:|---:|")
     for name in names:
