@@ -7,6 +7,7 @@ knows. ``from_dict`` builds one without validation: each known key becomes a
 field, a value of an unexpected JSON type is kept as it came, and the mapping
 itself is kept, so that ``to_dict()`` gives back every key it held (unknown
 ones too, null and absent told apart) with any fields you changed applied.
+A key the class does not declare reads as an attribute too (its JSON value).
 
 A missing key reads as its field's default, which follows one rule:
 
@@ -115,6 +116,22 @@ class JSONObject:
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+    if not TYPE_CHECKING:  # to a type checker a misspelt field stays an error
+
+        def __getattr__(self, name: str) -> Any:
+            """A key the class does not declare, read as an attribute, as received (a
+            newer API's field, say): only when normal lookup found nothing."""
+            if not name.startswith("_"):
+                try:
+                    received = object.__getattribute__(self, "_raw")
+                except AttributeError:
+                    received = None
+                if isinstance(received, Mapping) and name in received:
+                    return received[name]
+            raise AttributeError(
+                f"{type(self).__name__!r} object has no attribute {name!r}", name=name, obj=self
+            )
 
 
 def register_variants(

@@ -389,6 +389,22 @@ def test_unknown_fields_are_kept_at_every_level() -> None:
     assert event.to_dict() == payload
 
 
+def test_undeclared_fields_read_as_attributes_and_a_typo_is_still_an_error() -> None:
+    payload = event_payload("response.completed")
+    payload["stream_id"] = "lane-1"
+    payload["response"]["usage"]["tokens_per_second"] = 50.5
+    event: Any = parse_event(payload)
+    assert event.stream_id == "lane-1"
+    assert event.response.usage.tokens_per_second == 50.5
+    assert getattr(event.response, "content_filters", "absent") == "absent"
+    with pytest.raises(AttributeError, match="'Response' object has no attribute 'statsu'"):
+        event.response.statsu  # noqa: B018
+    copied = event.response.copy()
+    assert copied.usage.tokens_per_second == 50.5
+    with pytest.raises(AttributeError):
+        UnknownEvent.__new__(UnknownEvent).anything  # noqa: B018  (built without a mapping)
+
+
 def test_unknown_item_part_and_annotation_types_keep_everything() -> None:
     item = {"type": "acme:browser_call", "id": "b_1", "status": "completed", "url": "x"}
     part = {"type": "output_audio", "audio": "UklG", "transcript": "hi"}
