@@ -104,6 +104,12 @@ class Settings:
 _warned_hosts: set[str] = set()
 
 
+def check_count(name: str, value: object, least: int) -> None:
+    """``ValueError`` unless ``value`` is an ``int`` (not a ``bool``) of at least ``least``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        raise ValueError(f"{name} must be an int >= {least}")
+
+
 def configure(
     api_key: str | None,
     base_url: str | None,
@@ -125,8 +131,7 @@ def configure(
         ("max_event_size", max_event_size, 1), ("max_response_size", max_response_size, 1),
         ("max_header_size", max_header_size, 1), ("max_connections", max_connections, 1),
     ]:  # fmt: skip
-        if isinstance(value, bool) or not isinstance(value, int) or value < least:
-            raise ValueError(f"{name} must be an int >= {least}")
+        check_count(name, value, least)
     origin = parse_url(base_url or environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL)
     key = api_key if api_key is not None else environ.get("OPENAI_API_KEY")
     if not isinstance(key, (str, type(None))):

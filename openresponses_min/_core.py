@@ -14,6 +14,7 @@ key only ever goes to the configured host.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
@@ -22,7 +23,7 @@ import time
 from time import monotonic
 
 from . import _http11
-from ._config import DEFAULT_MAX_HEADER_SIZE, Timeout, as_timeout, configure
+from ._config import DEFAULT_MAX_HEADER_SIZE, Timeout, as_timeout, check_count, configure
 from ._connection import Target, Wire
 from ._content import ContentDecodingError
 from ._http11 import RemoteProtocolError
@@ -47,7 +48,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import ssl
     from collections.abc import Callable, Mapping
-    from typing import Any, ClassVar, Protocol
+    from typing import Any, ClassVar, Protocol, TypeVar
 
     from ._connection import Connection
     from ._http11 import Head
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
     from ._steps import Steps
     from ._stream import StreamCore
     from .request import PreparedRequest
+
+    _Client = TypeVar("_Client", bound="ClientCore")
 
     class Transport(Protocol):
         """What the core asks of a shell's pool: ``check_out`` is I/O, the rest is not."""
@@ -160,6 +163,21 @@ class ClientCore:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
+
+    def with_options(
+        self: _Client, *, timeout: float | Timeout | None = None, max_retries: int | None = None
+    ) -> _Client:
+        """This client with another default ``timeout`` or ``max_retries`` for its calls
+        (as the SDK's ``with_options``): it shares this one's connections and settings,
+        so closing either closes both's idle connections."""
+        twin = copy.copy(self)
+        if timeout is not None:
+            twin.timeout = as_timeout(timeout)
+        if max_retries is not None:
+            check_count("max_retries", max_retries, 0)
+            twin.max_retries = max_retries
+        twin.responses = Responses(twin)
+        return twin
 
     # --- one call, with retries ---------------------------------------------------------------
 

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
         @property
         def _session_type(self) -> Any: ...
 
+        def with_options(self, *, max_retries: int | None = None) -> Caller: ...
+
 
 R = TypeVar("R")
 """What a call that answers with a response gives back."""
@@ -44,13 +46,20 @@ class Responses(Generic[R, S, N, W]):
     """``client.responses``: create, retrieve, cancel and delete responses.
 
     Every call takes ``extra_headers``, ``extra_query`` (an Azure
-    ``api-version``, say), ``extra_body`` (merged into the JSON body) and
-    ``timeout``. Ids must be strings other than ``""``, ``.`` and ``..``
-    (``ValueError``, before anything is sent).
+    ``api-version``, say), ``extra_body`` (merged into the JSON body),
+    ``timeout`` and ``max_retries`` (for this call; never sent). Ids must be
+    strings other than ``""``, ``.`` and ``..`` (``ValueError``, before anything
+    is sent).
     """
 
     def __init__(self, client: Caller) -> None:
         self._client = client
+
+    def _caller(self, max_retries: int | None) -> Caller:
+        """The client, or for one call its twin with another ``max_retries``."""
+        if max_retries is None:
+            return self._client
+        return self._client.with_options(max_retries=max_retries)
 
     if TYPE_CHECKING:
 
@@ -63,6 +72,7 @@ class Responses(Generic[R, S, N, W]):
             extra_query: Mapping[str, Any] | None = None,
             extra_body: Mapping[str, Any] | None = None,
             timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
             **params: Any,
         ) -> S: ...
 
@@ -75,6 +85,7 @@ class Responses(Generic[R, S, N, W]):
             extra_query: Mapping[str, Any] | None = None,
             extra_body: Mapping[str, Any] | None = None,
             timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
             **params: Any,
         ) -> R: ...
 
@@ -86,6 +97,7 @@ class Responses(Generic[R, S, N, W]):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
         **params: Any,
     ) -> R | S:
         """POST ``/responses`` with ``params`` as the JSON body, unknown ones too.
@@ -94,7 +106,7 @@ class Responses(Generic[R, S, N, W]):
         ``AsyncClient`` an ``AsyncStream``); else the ``Response``.
         """
         body = {**params, **({"stream": True} if stream else {}), **(extra_body or {})}
-        result: R | S = self._client._call(
+        result: R | S = self._caller(max_retries)._call(
             "POST", "/responses", body=body, query=extra_query, headers=extra_headers,
             stream=stream, resumable=body.get("background") is True, timeout=timeout,
         )  # fmt: skip
@@ -113,6 +125,7 @@ class Responses(Generic[R, S, N, W]):
             extra_query: Mapping[str, Any] | None = None,
             extra_body: Mapping[str, Any] | None = None,
             timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
         ) -> S: ...
 
         @overload
@@ -126,6 +139,7 @@ class Responses(Generic[R, S, N, W]):
             extra_query: Mapping[str, Any] | None = None,
             extra_body: Mapping[str, Any] | None = None,
             timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
         ) -> R: ...
 
     def retrieve(
@@ -138,11 +152,12 @@ class Responses(Generic[R, S, N, W]):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
     ) -> R | S:
         """GET ``/responses/{id}``; with ``stream=True`` its events again, after
         ``starting_after`` when given (a background response's resume)."""
         query = {"stream": True if stream else None, "starting_after": starting_after}
-        result: R | S = self._client._call(
+        result: R | S = self._caller(max_retries)._call(
             "GET", f"/responses/{path_segment(response_id)}",
             query={**query, **(extra_query or {})}, body=extra_body, headers=extra_headers,
             stream=stream, resumable=True, asked_for=response_id, after=starting_after,
@@ -158,9 +173,10 @@ class Responses(Generic[R, S, N, W]):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
     ) -> R:
         """POST ``/responses/{id}/cancel``: stop a background response; its final state."""
-        result: R = self._client._call(
+        result: R = self._caller(max_retries)._call(
             "POST", f"/responses/{path_segment(response_id)}/cancel",
             query=extra_query, body=extra_body, headers=extra_headers, timeout=timeout,
         )  # fmt: skip
@@ -174,9 +190,10 @@ class Responses(Generic[R, S, N, W]):
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
     ) -> N:
         """DELETE ``/responses/{id}``."""
-        result: N = self._client._call(
+        result: N = self._caller(max_retries)._call(
             "DELETE", f"/responses/{path_segment(response_id)}",
             query=extra_query, body=extra_body, headers=extra_headers, timeout=timeout,
         )  # fmt: skip

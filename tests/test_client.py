@@ -34,6 +34,7 @@ from openresponses_min import (
     APIResponseError,
     APIStatusError,
     APITimeoutError,
+    AsyncClient,
     AuthenticationError,
     BadRequestError,
     Client,
@@ -668,6 +669,41 @@ def test_retries_run_out(make_client: MakeClient, server: MockServer, waits: lis
     ):
         client.responses.create(model="m")
     assert len(server.requests) == 2
+
+
+def test_max_retries_for_one_call_is_consumed_never_sent(
+    make_client: MakeClient, server: MockServer, waits: list[float]
+) -> None:
+    server.add(*[Reply(status=502, body=b"<html>Bad gateway</html>")] * 5)
+    with make_client(base_url=server.base_url, max_retries=4) as client:
+        with pytest.raises(InternalServerError):
+            client.responses.create(model="m", max_retries=0)
+        assert len(server.requests) == 1 and "max_retries" not in server.requests[0].body
+        with pytest.raises(InternalServerError):
+            client.responses.retrieve("resp_1", max_retries=1)
+        assert len(server.requests) == 3 and client.max_retries == 4
+        with pytest.raises(ValueError, match="max_retries must be an int >= 0"):
+            client.responses.create(model="m", max_retries=-1)
+
+
+@pytest.mark.parametrize("cls", [Client, AsyncClient])
+def test_with_options_gives_other_defaults_sharing_the_connections(
+    cls: type[Client], server: MockServer, waits: list[float]
+) -> None:
+    client = cls(base_url=server.base_url, max_retries=3)
+    quick = client.with_options(max_retries=0, timeout=5)
+    assert type(quick) is cls and quick._connections is client._connections
+    assert (quick.max_retries, quick.timeout) == (0, Timeout(5, 5))
+    assert (client.max_retries, client.timeout) == (3, Timeout())
+    assert quick.responses._client is quick and client.responses._client is client
+    if cls is AsyncClient:
+        return  # its calls through a twin: test_max_retries_for_one_call_is_consumed_never_sent
+    with client:
+        server.add(Reply(status=503, body=b"busy"), Reply(status=503, body=b"busy"))
+        with pytest.raises(InternalServerError):
+            quick.responses.create(model="m")
+        assert client.responses.create(model="m", input="x").status == "completed"
+    assert len(server.requests) == 3  # one try; then a retry, and one that succeeded
 
 
 # --- errors ---------------------------------------------------------------------------------
