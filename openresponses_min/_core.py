@@ -37,6 +37,7 @@ from .policy import (
     TunnelRefused,
     classify,
     error_body,
+    error_text,
     status_error,
     transport_error,
 )
@@ -309,7 +310,9 @@ class ClientCore:
             data = None
         if not isinstance(data, dict):
             raise _unexpected(head, body, "a JSON object")
-        return Response.from_dict(data)
+        response = Response.from_dict(data)
+        response._came_with(head.headers.get("x-request-id"))
+        return response
 
     def _error_body(
         self, connection: Connection, limits: Timeout, deadline: float | None
@@ -386,4 +389,5 @@ def _unexpected(head: Head, body: bytes, wanted: str) -> APIResponseError:
         headers=dict(head.headers),
         body=error_body(body),
         request_id=head.headers.get("x-request-id"),
+        text=error_text(body),
     )

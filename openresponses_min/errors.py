@@ -10,6 +10,8 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .response import Response
     from .sse import ServerSentEvent
 
@@ -91,10 +93,32 @@ class APITimeoutError(APIConnectionError):
     """Connecting, or waiting for the next byte of a response, exceeded its timeout."""
 
 
+class ErrorResponse:
+    """The HTTP response an error came in, as the SDK's ``error.response`` offers it:
+    ``status_code``, ``headers`` (names in lower case), ``text`` (the body's start, the
+    client's secrets redacted) and ``json()``."""
+
+    __slots__ = ("headers", "status_code", "text")
+
+    def __init__(self, status_code: int, headers: dict[str, str], text: str) -> None:
+        self.status_code = status_code
+        self.headers = headers
+        self.text = text
+
+    def json(self) -> Any:
+        """The body parsed as JSON (``ValueError`` when it is not)."""
+        import json
+
+        return json.loads(self.text)
+
+    def __repr__(self) -> str:
+        return f"<ErrorResponse [{self.status_code}]>"
+
+
 class _ResponseError(APIError):
     """An error about a response that came: its status, headers (names in lower
     case) and body, and the ``message``, ``code``, ``type`` and ``param`` of
-    the body when it is a JSON error object."""
+    the body when it is a JSON error object; ``response`` is that response."""
 
     def __init__(
         self,
@@ -104,16 +128,22 @@ class _ResponseError(APIError):
         headers: dict[str, str],
         body: object,
         request_id: str | None = None,
+        text: str = "",
     ) -> None:
         super().__init__(message, request_id=request_id)
         self.status_code = status_code
         self.headers = headers
         self.body = body
+        self._text = text  # redacted with the other attributes
         error = body if isinstance(body, dict) else {}
         self.message = _text_or_none(error.get("message")) or message
         self.code: str | None = _text_or_none(error.get("code"))
         self.type: str | None = _text_or_none(error.get("type"))
         self.param: str | None = _text_or_none(error.get("param"))
+
+    @property
+    def response(self) -> ErrorResponse:
+        return ErrorResponse(self.status_code, self.headers, self._text)
 
 
 class APIStatusError(_ResponseError):

@@ -81,7 +81,18 @@ def status_error(
         headers=dict(headers),
         body=parsed,
         request_id=headers.get("x-request-id"),
+        text=error_text(body),
     )
+
+
+def error_text(body: bytes) -> str:
+    """An error body as text: JSON written out again, so that whatever its escapes
+    spell (a key as ``\\u0073\\u006b…``) is plain in it, to be redacted; else as it came."""
+    text = body.decode("utf-8", "replace")
+    try:
+        return json.dumps(json.loads(text), ensure_ascii=False)
+    except (ValueError, RecursionError):
+        return text
 
 
 def error_body(body: bytes) -> object:

@@ -478,12 +478,23 @@ class IncompleteDetails(JSONObject):
     reason: str | None = None
 
 
+class _Answered(JSONObject):
+    """What an HTTP response gives back whole: it keeps that response's request id."""
+
+    __slots__ = ("_answer_request_id",)
+    _answer_request_id: str | None
+
+    def _came_with(self, request_id: str | None) -> None:
+        self._answer_request_id = request_id
+
+
 @dataclass(slots=True, repr=False, eq=False)
-class Response(JSONObject):
+class Response(_Answered):
     """A response: its status, output items, usage and the settings it ran with.
 
     ``created_at`` and ``completed_at`` are Unix times in seconds.
-    ``instructions`` is a string or a list of input items.
+    ``instructions`` is a string or a list of input items. ``_request_id`` is the
+    ``x-request-id`` of the HTTP response it came in whole (as the SDK names it).
     """
 
     id: str = ""
@@ -521,6 +532,10 @@ class Response(JSONObject):
     prompt_cache_retention: str | None = None
     safety_identifier: str | None = None
     user: str | None = None
+
+    @property
+    def _request_id(self) -> str | None:
+        return getattr(self, "_answer_request_id", None)
 
     @property
     def output_text(self) -> str:

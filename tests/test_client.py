@@ -671,6 +671,32 @@ def test_retries_run_out(make_client: MakeClient, server: MockServer, waits: lis
     assert len(server.requests) == 2
 
 
+def test_a_response_carries_the_request_id_it_came_with(client: Client, server: MockServer) -> None:
+    made = client.responses.create(model="m", input="x")
+    assert made._request_id == "req_mock"
+    server.add(Reply(headers={"x-request-id": "req_abc"}, body=made.to_dict()))
+    assert client.responses.retrieve(made.id)._request_id == "req_abc"
+    assert Response.from_dict(made.to_dict())._request_id is None  # not from an HTTP response
+    assert "_request_id" not in made.to_dict() and "req_mock" not in repr(made)
+
+
+def test_a_status_error_has_the_response_it_came_in(client: Client, server: MockServer) -> None:
+    error = {"error": {"message": "no such model", "type": "invalid_request_error", "code": "x"}}
+    server.add(Reply(status=404, headers={"x-request-id": "req_404"}, body=error))
+    with pytest.raises(NotFoundError) as caught:
+        client.responses.create(model="m")
+    response = caught.value.response
+    assert (response.status_code, response.headers["x-request-id"]) == (404, "req_404")
+    assert response.json() == error and json.loads(response.text) == error
+    assert repr(response) == "<ErrorResponse [404]>"
+    server.add(Reply(status=502, body=b"<html>Bad gateway</html>"))
+    with pytest.raises(InternalServerError) as caught:
+        client.responses.create(model="m", max_retries=0)
+    assert caught.value.response.text == "<html>Bad gateway</html>"
+    with pytest.raises(ValueError):
+        caught.value.response.json()
+
+
 def test_max_retries_for_one_call_is_consumed_never_sent(
     make_client: MakeClient, server: MockServer, waits: list[float]
 ) -> None:

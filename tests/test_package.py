@@ -43,6 +43,7 @@ def test_public_api() -> None:
         "ConflictError",
         "DEFAULT_MAX_EVENT_SIZE",
         "Event",
+        "ErrorResponse",
         "EventParseError",
         "FunctionArgumentsError",
         "FunctionCall",

@@ -84,7 +84,8 @@ def test_an_error_body_that_spells_the_key_with_json_escapes(
     error = caught.value
     assert (error.message, error.code) == (f"Bad key {REDACTED}", "bad")
     assert [r.levelname for r in records.records].count("INFO") == 2  # the retries were logged
-    assert_hidden(KEY, error, logged(records))
+    assert error.response.json() == {"error": {"message": f"Bad key {REDACTED}", "code": "bad"}}
+    assert_hidden(KEY, error, error.response.text, logged(records))
 
 
 def test_headers_kept_on_an_error_are_redacted(client: Client, server: MockServer) -> None:
