@@ -3,7 +3,8 @@
 """What a client is, from its constructor's arguments and the environment, checked once,
 without touching a socket.
 
-``configure(...)`` reads ``$OPENAI_API_KEY``, ``$OPENAI_BASE_URL`` and the proxy
+``configure(...)`` reads ``$OPENAI_API_KEY``, ``$OPENAI_BASE_URL``,
+``$OPENAI_ORG_ID``, ``$OPENAI_PROJECT_ID`` and the proxy
 variables, checks everything (``ValueError`` naming what is wrong, never a key's value;
 ``TypeError`` for a value of the wrong type) and gives the ``Settings`` every transport
 shares. ``Timeout`` is the public value for the three bounds on waiting.
@@ -124,6 +125,8 @@ def configure(
     max_header_size: int,
     max_connections: int,
     environ: Mapping[str, str],
+    organization: str | None = None,
+    project: str | None = None,
 ) -> Settings:
     """The settings of a client made with these arguments in this environment."""
     for name, value, least in [
@@ -143,7 +146,7 @@ def configure(
             "no API key for OpenAI: set OPENAI_API_KEY or pass api_key= "
             "(a server of your own, with another base_url, may need none)"
         )
-    headers = dict(default_headers or {})
+    headers = {**_accounts(organization, project, environ), **(default_headers or {})}
     for header, text in headers.items():
         check_header(header, text)
     chosen = parse_proxy(proxy) if proxy else proxy_from_environment(origin, environ)
@@ -167,6 +170,18 @@ def configure(
     )
     _warn_if_unencrypted(settings)
     return settings
+
+
+def _accounts(
+    organization: str | None, project: str | None, environ: Mapping[str, str]
+) -> dict[str, str]:
+    """The SDK's headers naming the organization and project billed, from the arguments
+    or ``$OPENAI_ORG_ID`` and ``$OPENAI_PROJECT_ID``."""
+    chosen = {
+        "OpenAI-Organization": organization or environ.get("OPENAI_ORG_ID"),
+        "OpenAI-Project": project or environ.get("OPENAI_PROJECT_ID"),
+    }
+    return {header: value for header, value in chosen.items() if value}
 
 
 def _warn_if_unencrypted(settings: Settings) -> None:

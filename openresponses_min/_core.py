@@ -94,7 +94,9 @@ class ClientCore:
     / ``$HTTP_PROXY`` / ``$ALL_PROXY`` unless ``$NO_PROXY`` excludes the host;
     https goes through it in a CONNECT tunnel. Certificates are always
     verified: against ``$SSL_CERT_FILE`` / ``$SSL_CERT_DIR`` when set, else
-    the system's, unless you pass your own ``ssl_context``.
+    the system's, unless you pass your own ``ssl_context``. ``organization`` and
+    ``project`` (defaults ``$OPENAI_ORG_ID``, ``$OPENAI_PROJECT_ID``) are sent as
+    the SDK sends them, as ``OpenAI-Organization`` and ``OpenAI-Project``.
 
     A background response's stream that breaks off is resumed up to
     ``max_resumes`` times. Limits keep memory bounded whatever a server
@@ -138,13 +140,15 @@ class ClientCore:
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         max_header_size: int = DEFAULT_MAX_HEADER_SIZE,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        organization: str | None = None,
+        project: str | None = None,
     ) -> None:
         settings = configure(
             api_key, base_url, timeout=timeout, max_retries=max_retries,
             default_headers=default_headers, proxy=proxy, max_resumes=max_resumes,
             max_event_size=max_event_size, max_response_size=max_response_size,
             max_header_size=max_header_size, max_connections=max_connections,
-            environ=os.environ,
+            environ=os.environ, organization=organization, project=project,
         )  # fmt: skip
         self._settings = settings
         self._origin = settings.origin

@@ -84,7 +84,8 @@ def capture_payloads(path: Path) -> list[dict[str, Any]]:
 
 KEY = "sk-test-SENTINEL-4f1b9c2e"
 ENVIRONMENT = [
-    "OPENAI_API_KEY", "OPENAI_BASE_URL", "SSL_CERT_FILE", "SSL_CERT_DIR",
+    "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID", "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
     *(f"{n}_{s}" for n in ("HTTP", "HTTPS", "ALL", "NO") for s in ("PROXY", "proxy")),
 ]  # fmt: skip
 LOOPBACK = Timeout(connect=10.0, read=30.0)

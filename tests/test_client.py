@@ -697,6 +697,23 @@ def test_a_status_error_has_the_response_it_came_in(client: Client, server: Mock
         caught.value.response.json()
 
 
+def test_organization_and_project_are_sent_as_the_sdk_sends_them(
+    make_client: MakeClient, server: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with make_client(base_url=server.base_url, organization="org_1", project="proj_1") as client:
+        client.responses.create(model="m", input="x")
+    monkeypatch.setenv("OPENAI_ORG_ID", "org_env")
+    monkeypatch.setenv("OPENAI_PROJECT_ID", "proj_env")
+    with make_client(base_url=server.base_url) as client:
+        client.responses.create(model="m", input="x")
+    headers = {"OpenAI-Project": "proj_mine"}
+    with make_client(base_url=server.base_url, default_headers=headers) as client:
+        client.responses.create(model="m", input="x")
+    sent = [(r.headers.get("OpenAI-Organization"), r.headers.get("OpenAI-Project"))
+            for r in server.requests]  # fmt: skip
+    assert sent == [("org_1", "proj_1"), ("org_env", "proj_env"), ("org_env", "proj_mine")]
+
+
 def test_max_retries_for_one_call_is_consumed_never_sent(
     make_client: MakeClient, server: MockServer, waits: list[float]
 ) -> None:
