@@ -27,11 +27,13 @@ if TYPE_CHECKING:
         AsyncClient as AsyncClient,
         AsyncResponsesConnection as AsyncResponsesConnection,
         AsyncStream as AsyncStream,
+        AsyncStreamManager as AsyncStreamManager,
     )
     from .client import (
         Client as Client,
         ResponsesConnection as ResponsesConnection,
         Stream as Stream,
+        StreamManager as StreamManager,
     )
     from .errors import (
         APIConnectionError as APIConnectionError,
@@ -82,6 +84,7 @@ __all__ = [
     "AsyncClient",
     "AsyncResponsesConnection",
     "AsyncStream",
+    "AsyncStreamManager",
     "AuthenticationError",
     "BadRequestError",
     "Client",
@@ -107,6 +110,7 @@ __all__ = [
     "ServerSentEvent",
     "Stream",
     "StreamInterruptedError",
+    "StreamManager",
     "StreamTimeoutError",
     "Timeout",
     "UnknownEvent",
@@ -122,10 +126,12 @@ _HOMES = {
     "ResponseAccumulator": "accumulate",
     "AsyncClient": "async_client",
     "AsyncStream": "async_client",
+    "AsyncStreamManager": "async_client",
     "AsyncResponsesConnection": "async_client",
     "Client": "client",
     "ResponsesConnection": "client",
     "Stream": "client",
+    "StreamManager": "client",
     "Timeout": "_config",
     "APIConnectionError": "errors",
     "APIError": "errors",

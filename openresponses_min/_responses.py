@@ -6,12 +6,14 @@ stream and whether it can be resumed).
 
 One class for both clients: it gives back what the client's ``_call`` does, the answer
 itself for ``Client``, an awaitable of it for ``AsyncClient``. Its type parameters say
-which: ``Responses[Response, Stream, None]`` and ``Responses[Awaitable[Response],
-Awaitable[AsyncStream], Awaitable[None]]``.
+which: ``Responses[Response, Stream, None, ResponsesConnection, StreamManager]`` and
+``Responses[Awaitable[Response], Awaitable[AsyncStream], Awaitable[None],
+AsyncResponsesConnection, AsyncStreamManager]``.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Generic, TypeVar
 
 from .request import path_segment
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
 
         def with_options(self, *, max_retries: int | None = None) -> Caller: ...
 
+        @property
+        def _manager_type(self) -> Any: ...
+
 
 R = TypeVar("R")
 """What a call that answers with a response gives back."""
@@ -40,9 +45,11 @@ N = TypeVar("N")
 """What ``delete`` gives back."""
 W = TypeVar("W")
 """What ``connect`` gives back: the client's WebSocket connection."""
+M = TypeVar("M")
+"""What ``stream`` gives back: the client's stream manager (``with``, ``async with``)."""
 
 
-class Responses(Generic[R, S, N, W]):
+class Responses(Generic[R, S, N, W, M]):
     """``client.responses``: create, retrieve, cancel and delete responses.
 
     Every call takes ``extra_headers``, ``extra_query`` (an Azure
@@ -198,6 +205,39 @@ class Responses(Generic[R, S, N, W]):
             query=extra_query, body=extra_body, headers=extra_headers, timeout=timeout,
         )  # fmt: skip
         return result
+
+    def stream(
+        self,
+        *,
+        response_id: str | None = None,
+        starting_after: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
+        **params: Any,
+    ) -> M:
+        """The SDK's ``stream()``: ``with`` (``async with``) it to send the request and
+        get its stream, closed at the end of the block. ``create(stream=True, **params)``,
+        or with ``response_id`` (and no ``params``) ``retrieve(response_id, stream=True,
+        starting_after=...)``, a background response's events again."""
+        options = {
+            "extra_headers": extra_headers, "extra_query": extra_query, "extra_body": extra_body,
+            "timeout": timeout, "max_retries": max_retries,
+        }  # fmt: skip
+        if response_id is None:
+            opening = partial(self.create, stream=True, **options, **params)
+        elif params:
+            raise TypeError(
+                f"stream(response_id=...) takes no request parameters: {sorted(params)}"
+            )
+        else:
+            opening = partial(
+                self.retrieve, response_id, stream=True, starting_after=starting_after, **options
+            )
+        manager: M = self._client._manager_type(opening)
+        return manager
 
     def connect(
         self,

@@ -20,7 +20,7 @@ from .client import _limits
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Awaitable, Mapping
+    from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
     from typing import Any
 
     from ._config import Timeout
@@ -101,6 +101,23 @@ class AsyncStream(StreamCore):
         return self._function_calls()
 
 
+class AsyncStreamManager:
+    """``StreamManager`` on asyncio: ``async with client.responses.stream(...) as
+    stream`` sends the request and gives its ``AsyncStream``, closed when the block ends."""
+
+    def __init__(self, opening: Callable[[], Awaitable[AsyncStream]]) -> None:
+        self._opening = opening
+        self._stream: AsyncStream | None = None
+
+    async def __aenter__(self) -> AsyncStream:
+        self._stream = await self._opening()
+        return self._stream
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._stream is not None:
+            await self._stream.close()
+
+
 class AsyncResponsesConnection(SessionCore):
     """``ResponsesConnection`` on asyncio: ``async with client.responses.connect() as
     conn``, ``await conn.create(...)`` giving an ``AsyncStream`` (and ``await
@@ -161,9 +178,14 @@ class AsyncClient(ClientCore):
     _pool_type = AsyncPool
     _stream_type = AsyncStream
     _session_type = AsyncResponsesConnection
+    _manager_type = AsyncStreamManager
     if TYPE_CHECKING:
         responses: Responses[
-            Awaitable[Response], Awaitable[AsyncStream], Awaitable[None], AsyncResponsesConnection
+            Awaitable[Response],
+            Awaitable[AsyncStream],
+            Awaitable[None],
+            AsyncResponsesConnection,
+            AsyncStreamManager,
         ]
         _connections: AsyncPool
 

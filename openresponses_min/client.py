@@ -19,7 +19,7 @@ from ._sync import SyncPool
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Callable, Iterator, Mapping
     from typing import Any
 
     from ._config import Timeout
@@ -120,6 +120,23 @@ class Stream(StreamCore):
         return self._function_calls()
 
 
+class StreamManager:
+    """What ``client.responses.stream(...)`` gives, as the SDK's does: ``with`` sends the
+    request and gives its ``Stream``, closed when the block ends."""
+
+    def __init__(self, opening: Callable[[], Stream]) -> None:
+        self._opening = opening
+        self._stream: Stream | None = None
+
+    def __enter__(self) -> Stream:
+        self._stream = self._opening()
+        return self._stream
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._stream is not None:
+            self._stream.close()
+
+
 class ResponsesConnection(SessionCore):
     """A WebSocket connection to ``/responses`` (``client.responses.connect()``): many
     responses, one after another, over one connection.
@@ -196,8 +213,9 @@ class Client(ClientCore):
     _pool_type = SyncPool
     _stream_type = Stream
     _session_type = ResponsesConnection
+    _manager_type = StreamManager
     if TYPE_CHECKING:
-        responses: Responses[Response, Stream, None, ResponsesConnection]
+        responses: Responses[Response, Stream, None, ResponsesConnection, StreamManager]
 
     def __enter__(self) -> Client:
         return self

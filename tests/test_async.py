@@ -143,6 +143,22 @@ def test_the_async_surface(server: MockServer) -> None:
     run(main)
 
 
+def test_stream_sends_on_enter_and_closes_at_the_end_of_the_block(server: MockServer) -> None:
+    async def main() -> None:
+        async with AsyncClient(api_key=KEY, base_url=server.base_url, timeout=LOOPBACK) as client:
+            manager = client.responses.stream(model="m", input="hi")
+            assert server.requests == []
+            async with manager as stream:
+                assert isinstance(stream, AsyncStream)
+                assert (await stream.get_final_response()).status == "completed"
+            async with client.responses.stream(model="m", input="hi") as stream:
+                await anext(stream)
+            assert stream._connection is None and [e async for e in stream] == []
+
+    run(main)
+    assert [r.body["stream"] for r in server.requests] == [True, True]
+
+
 def test_the_typed_usage_program_runs_on_asyncio(server: MockServer) -> None:
     from typed_usage import final_status_async
 

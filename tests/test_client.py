@@ -326,6 +326,27 @@ def test_every_call_takes_the_extras(client: Client, server: MockServer) -> None
     assert [r.method for r in server.requests[1:]] == ["GET", "GET", "POST", "DELETE"]
 
 
+def test_stream_sends_on_enter_and_closes_at_the_end_of_the_block(server: MockServer) -> None:
+    with Client(api_key=KEY, base_url=server.base_url, timeout=LOOPBACK) as client:
+        manager = client.responses.stream(model="m", input="hi", max_retries=0)
+        assert server.requests == []
+        with manager as stream:
+            assert isinstance(stream, Stream)
+            assert stream.get_final_response().status == "completed" and stream.output_text
+        assert server.requests[0].body == {"model": "m", "input": "hi", "stream": True}
+        with client.responses.stream(model="m", input="hi") as stream:
+            next(stream)
+        assert stream._connection is None and list(stream) == []  # left early: closed
+        server.background_time = 3600
+        created = client.responses.create(model="m", input="x", background=True)
+        with client.responses.stream(response_id=created.id, starting_after=1) as again:
+            numbers = [event.sequence_number for event in again]
+        assert numbers[0] == 2 and again.response.id == created.id
+        assert server.requests[-1].query["starting_after"] == ["1"]
+        with pytest.raises(TypeError, match=r"takes no request parameters: \['model'\]"):
+            client.responses.stream(response_id=created.id, model="m")
+
+
 def test_two_calls_reuse_one_connection(client: Client, server: MockServer) -> None:
     client.responses.create(model="m", input="one")
     with client.responses.create(model="m", input="two", stream=True) as stream:
