@@ -42,7 +42,7 @@ from .policy import (
     transport_error,
 )
 from .request import path_segment, prepare
-from .response import Response
+from .response import Response, _Answered
 from .sse import DEFAULT_MAX_EVENT_SIZE
 
 TYPE_CHECKING = False
@@ -165,7 +165,7 @@ class ClientCore:
         self._ssl_context = ssl_context
         target = Target(settings.origin, settings.proxy, self._tls, settings.max_header_size)
         self._connections = self._pool_type(target, settings.max_connections)
-        self.responses: Responses[Any, Any, Any, Any, Any] = Responses(self)
+        self.responses: Responses[Any, Any, Any, Any, Any, Any, Any] = Responses(self)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
@@ -201,7 +201,8 @@ class ClientCore:
         after: int | None = None,
         timeout: float | Timeout | None = None,
         deadline: float | None = None,
-    ) -> Steps[Response | StreamCore | None]:
+        into: type[_Answered] = Response,
+    ) -> Steps[_Answered | StreamCore | None]:
         """One call: its ``Response`` (``None`` for ``DELETE``) or its stream. Every
         error it raises has the client's secrets redacted. ``deadline`` is a resume's:
         the total timeout of the stream it continues."""
@@ -216,7 +217,7 @@ class ClientCore:
                 deadline = monotonic() + limits.total
             connection, head = yield from self._open(request, limits, deadline)
             if not stream:
-                return (yield from self._finish(connection, head, request, limits, deadline))
+                return (yield from self._finish(connection, head, request, limits, deadline, into))
             kind = head.headers.get("content-type", "").split(";")[0].strip().lower()
             if kind != "text/event-stream":
                 body_text = yield from self._error_body(connection, limits, deadline)
@@ -293,9 +294,10 @@ class ClientCore:
 
     def _finish(
         self, connection: Connection, head: Head, request: PreparedRequest, limits: Timeout,
-        deadline: float | None,
-    ) -> Steps[Response | None]:  # fmt: skip
-        """The ``Response`` a JSON body holds; what ``DELETE`` answers is not needed."""
+        deadline: float | None, into: type[_Answered],
+    ) -> Steps[_Answered | None]:  # fmt: skip
+        """The ``into`` (a ``Response``, say) a JSON body holds; what ``DELETE`` answers is
+        not needed."""
         try:
             body = yield from _read_all(connection, limits, deadline)
         except FAILURES as exc:
@@ -315,9 +317,9 @@ class ClientCore:
             data = None
         if not isinstance(data, dict):
             raise _unexpected(head, body, "a JSON object")
-        response = Response.from_dict(data)
-        response._came_with(head.headers.get("x-request-id"))
-        return response
+        answer = into.from_dict(data)
+        answer._came_with(head.headers.get("x-request-id"))
+        return answer
 
     def _error_body(
         self, connection: Connection, limits: Timeout, deadline: float | None
@@ -345,7 +347,7 @@ class ClientCore:
             query={"stream": True, "starting_after": after}, stream=True, resumable=True,
             asked_for=response_id, after=after, timeout=limits, deadline=deadline,
         )  # fmt: skip
-        assert not isinstance(again, (Response, type(None)))
+        assert not isinstance(again, (_Answered, type(None)))
         return again
 
     # --- connections ------------------------------------------------------------------------

@@ -47,10 +47,16 @@ W = TypeVar("W")
 """What ``connect`` gives back: the client's WebSocket connection."""
 M = TypeVar("M")
 """What ``stream`` gives back: the client's stream manager (``with``, ``async with``)."""
+T = TypeVar("T")
+"""What ``input_tokens.count`` gives back: ``InputTokens``, or an awaitable of it."""
+C = TypeVar("C")
+"""What ``compact`` gives back: a ``Compaction``, or an awaitable of it."""
 
 
-class Responses(Generic[R, S, N, W, M]):
-    """``client.responses``: create, retrieve, cancel and delete responses.
+class Responses(Generic[R, S, N, W, M, T, C]):
+    """``client.responses``: create, retrieve, cancel and delete responses; stream
+    them; count a request's input tokens (``input_tokens.count``); compact a
+    conversation (``compact``); talk in WebSocket mode (``connect``).
 
     Every call takes ``extra_headers``, ``extra_query`` (an Azure
     ``api-version``, say), ``extra_body`` (merged into the JSON body),
@@ -61,6 +67,7 @@ class Responses(Generic[R, S, N, W, M]):
 
     def __init__(self, client: Caller) -> None:
         self._client = client
+        self.input_tokens: InputTokensCounter[T] = InputTokensCounter(self)
 
     def _caller(self, max_retries: int | None) -> Caller:
         """The client, or for one call its twin with another ``max_retries``."""
@@ -206,6 +213,38 @@ class Responses(Generic[R, S, N, W, M]):
         )  # fmt: skip
         return result
 
+    def compact(
+        self,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
+        **params: Any,
+    ) -> C:
+        """POST ``/responses/compact`` with ``params`` (``model``, ``input`` or
+        ``previous_response_id``): the conversation compacted, a ``Compaction``."""
+        from .response import Compaction
+
+        result: C = self._posted(
+            "/responses/compact", Compaction, params, extra_headers, extra_query, extra_body,
+            timeout, max_retries,
+        )  # fmt: skip
+        return result
+
+    def _posted(
+        self, path: str, into: type, params: Mapping[str, Any],
+        extra_headers: Mapping[str, str] | None, extra_query: Mapping[str, Any] | None,
+        extra_body: Mapping[str, Any] | None, timeout: float | Timeout | None,
+        max_retries: int | None,
+    ) -> Any:  # fmt: skip
+        """POST ``params`` to ``path``: what the client's ``_call`` gives, built as ``into``."""
+        return self._caller(max_retries)._call(
+            "POST", path, body={**params, **(extra_body or {})}, query=extra_query,
+            headers=extra_headers, timeout=timeout, into=into,
+        )  # fmt: skip
+
     def stream(
         self,
         *,
@@ -254,3 +293,30 @@ class Responses(Generic[R, S, N, W, M]):
             extra_headers=extra_headers, extra_query=extra_query,
         )  # fmt: skip
         return session
+
+
+class InputTokensCounter(Generic[T]):
+    """``client.responses.input_tokens``."""
+
+    def __init__(self, responses: Responses[Any, Any, Any, Any, Any, T, Any]) -> None:
+        self._responses = responses
+
+    def count(
+        self,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
+        **params: Any,
+    ) -> T:
+        """POST ``/responses/input_tokens`` with a request's ``params``: the tokens its
+        input would take, an ``InputTokens``; no response is made."""
+        from .response import InputTokens
+
+        result: T = self._responses._posted(
+            "/responses/input_tokens", InputTokens, params, extra_headers, extra_query,
+            extra_body, timeout, max_retries,
+        )  # fmt: skip
+        return result

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ._responses import Responses
     from .accumulate import FunctionCall
     from .events import Event
-    from .response import Response
+    from .response import Compaction, InputTokens, Response
 
 
 class AsyncStream(StreamCore):
@@ -186,6 +186,8 @@ class AsyncClient(ClientCore):
             Awaitable[None],
             AsyncResponsesConnection,
             AsyncStreamManager,
+            Awaitable[InputTokens],
+            Awaitable[Compaction],
         ]
         _connections: AsyncPool
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ._responses import Responses
     from .accumulate import FunctionCall
     from .events import Event
-    from .response import Response
+    from .response import Compaction, InputTokens, Response
 
 
 class Stream(StreamCore):
@@ -215,7 +215,9 @@ class Client(ClientCore):
     _session_type = ResponsesConnection
     _manager_type = StreamManager
     if TYPE_CHECKING:
-        responses: Responses[Response, Stream, None, ResponsesConnection, StreamManager]
+        responses: Responses[
+            Response, Stream, None, ResponsesConnection, StreamManager, InputTokens, Compaction
+        ]
 
     def __enter__(self) -> Client:
         return self

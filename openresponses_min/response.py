@@ -479,10 +479,15 @@ class IncompleteDetails(JSONObject):
 
 
 class _Answered(JSONObject):
-    """What an HTTP response gives back whole: it keeps that response's request id."""
+    """What an HTTP response gives back whole: it keeps that response's request id,
+    ``_request_id`` (as the SDK names it)."""
 
     __slots__ = ("_answer_request_id",)
     _answer_request_id: str | None
+
+    @property
+    def _request_id(self) -> str | None:
+        return getattr(self, "_answer_request_id", None)
 
     def _came_with(self, request_id: str | None) -> None:
         self._answer_request_id = request_id
@@ -534,10 +539,6 @@ class Response(_Answered):
     user: str | None = None
 
     @property
-    def _request_id(self) -> str | None:
-        return getattr(self, "_answer_request_id", None)
-
-    @property
     def output_text(self) -> str:
         """All the text of the output's messages, joined."""
         if not isinstance(self.output, list):
@@ -549,6 +550,27 @@ class Response(_Answered):
             for part in item.content
             if isinstance(part, OutputTextPart) and isinstance(part.text, str)
         )
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class InputTokens(_Answered):
+    """What ``client.responses.input_tokens.count(...)`` answers: the tokens a request's
+    input would take (``object`` is ``response.input_tokens``)."""
+
+    object: str = ""
+    input_tokens: int | None = None
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class Compaction(_Answered):
+    """What ``client.responses.compact(...)`` answers: the conversation compacted into
+    output items (a ``compaction`` item among them) to send as the next input."""
+
+    id: str = ""
+    object: str = ""
+    created_at: float | None = None
+    output: list[OutputItem] = field(default_factory=list)
+    usage: Usage | None = None
 
 
 register_variants(

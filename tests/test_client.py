@@ -55,6 +55,7 @@ from openresponses_min import (
 )
 from openresponses_min.events import ResponseCompletedEvent, ResponseOutputTextDeltaEvent
 from openresponses_min.mock import MockServer, Reply
+from openresponses_min.response import Compaction, InputTokens
 
 
 def text_of(stream: Stream) -> str:
@@ -733,6 +734,26 @@ def test_organization_and_project_are_sent_as_the_sdk_sends_them(
     sent = [(r.headers.get("OpenAI-Organization"), r.headers.get("OpenAI-Project"))
             for r in server.requests]  # fmt: skip
     assert sent == [("org_1", "proj_1"), ("org_env", "proj_env"), ("org_env", "proj_mine")]
+
+
+def test_input_tokens_are_counted_and_a_conversation_compacted(
+    client: Client, server: MockServer
+) -> None:
+    counted = client.responses.input_tokens.count(model="m", input="hello there", max_retries=0)
+    assert isinstance(counted, InputTokens)
+    assert (counted.object, counted.input_tokens, counted._request_id) == (
+        "response.input_tokens",
+        2,
+        "req_mock",
+    )
+    compacted = client.responses.compact(model="m", input="hello there")
+    assert isinstance(compacted, Compaction) and compacted.object == "response.compaction"
+    assert [item.type for item in compacted.output] == ["compaction"]
+    assert compacted.usage is not None and compacted.usage.input_tokens == 2
+    assert [(r.path, r.body) for r in server.requests] == [
+        ("/v1/responses/input_tokens", {"model": "m", "input": "hello there"}),
+        ("/v1/responses/compact", {"model": "m", "input": "hello there"}),
+    ]
 
 
 def test_max_retries_for_one_call_is_consumed_never_sent(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import threading
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Iterator
 from typing import Any, TypeVar
 
 from openresponses_min import AsyncClient, AsyncStream
@@ -78,11 +78,16 @@ async def _make(args: tuple[Any, ...], kwargs: dict[str, Any]) -> AsyncClient:
 
 
 class _TwinResponses:
-    def __init__(self, twin: AsyncTwin) -> None:
-        self._twin = twin
+    """``client.responses`` (or one of its parts, ``input_tokens``) made blocking."""
 
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        call = getattr(self._twin.client.responses, name)
+    def __init__(self, twin: AsyncTwin, part: Any = None) -> None:
+        self._twin = twin
+        self._part = twin.client.responses if part is None else part
+
+    def __getattr__(self, name: str) -> Any:
+        call = getattr(self._part, name)
+        if not callable(call):
+            return _TwinResponses(self._twin, call)
 
         def blocking(*args: Any, **kwargs: Any) -> Any:
             return self._twin.twin(self._twin.wait(call(*args, **kwargs)))
