@@ -25,12 +25,14 @@ if TYPE_CHECKING:
     )
     from .async_client import (
         AsyncClient as AsyncClient,
+        AsyncItemPager as AsyncItemPager,
         AsyncResponsesConnection as AsyncResponsesConnection,
         AsyncStream as AsyncStream,
         AsyncStreamManager as AsyncStreamManager,
     )
     from .client import (
         Client as Client,
+        ItemPager as ItemPager,
         ResponsesConnection as ResponsesConnection,
         Stream as Stream,
         StreamManager as StreamManager,
@@ -82,6 +84,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncItemPager",
     "AsyncResponsesConnection",
     "AsyncStream",
     "AsyncStreamManager",
@@ -95,6 +98,7 @@ __all__ = [
     "FunctionArgumentsError",
     "FunctionCall",
     "InternalServerError",
+    "ItemPager",
     "NotFoundError",
     "OpenResponsesError",
     "PermissionDeniedError",
@@ -125,10 +129,12 @@ _HOMES = {
     "FunctionCall": "accumulate",
     "ResponseAccumulator": "accumulate",
     "AsyncClient": "async_client",
+    "AsyncItemPager": "async_client",
     "AsyncStream": "async_client",
     "AsyncStreamManager": "async_client",
     "AsyncResponsesConnection": "async_client",
     "Client": "client",
+    "ItemPager": "client",
     "ResponsesConnection": "client",
     "Stream": "client",
     "StreamManager": "client",

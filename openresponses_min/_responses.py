@@ -36,6 +36,9 @@ if TYPE_CHECKING:
         @property
         def _manager_type(self) -> Any: ...
 
+        @property
+        def _pager_type(self) -> Any: ...
+
 
 R = TypeVar("R")
 """What a call that answers with a response gives back."""
@@ -51,9 +54,11 @@ T = TypeVar("T")
 """What ``input_tokens.count`` gives back: ``InputTokens``, or an awaitable of it."""
 C = TypeVar("C")
 """What ``compact`` gives back: a ``Compaction``, or an awaitable of it."""
+P = TypeVar("P")
+"""What ``input_items.list`` gives back: the client's pager of ``ItemPage``."""
 
 
-class Responses(Generic[R, S, N, W, M, T, C]):
+class Responses(Generic[R, S, N, W, M, T, C, P]):
     """``client.responses``: create, retrieve, cancel and delete responses; stream
     them; count a request's input tokens (``input_tokens.count``); compact a
     conversation (``compact``); talk in WebSocket mode (``connect``).
@@ -68,6 +73,7 @@ class Responses(Generic[R, S, N, W, M, T, C]):
     def __init__(self, client: Caller) -> None:
         self._client = client
         self.input_tokens: InputTokensCounter[T] = InputTokensCounter(self)
+        self.input_items: InputItems[P] = InputItems(self)
 
     def _caller(self, max_retries: int | None) -> Caller:
         """The client, or for one call its twin with another ``max_retries``."""
@@ -298,7 +304,7 @@ class Responses(Generic[R, S, N, W, M, T, C]):
 class InputTokensCounter(Generic[T]):
     """``client.responses.input_tokens``."""
 
-    def __init__(self, responses: Responses[Any, Any, Any, Any, Any, T, Any]) -> None:
+    def __init__(self, responses: Responses[Any, Any, Any, Any, Any, T, Any, Any]) -> None:
         self._responses = responses
 
     def count(
@@ -320,3 +326,41 @@ class InputTokensCounter(Generic[T]):
             extra_body, timeout, max_retries,
         )  # fmt: skip
         return result
+
+
+class InputItems(Generic[P]):
+    """``client.responses.input_items``."""
+
+    def __init__(self, responses: Responses[Any, Any, Any, Any, Any, Any, Any, P]) -> None:
+        self._responses = responses
+
+    def list(
+        self,
+        response_id: str,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+        order: str | None = None,
+        include: list[str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> P:
+        """GET ``/responses/{id}/input_items``: the items a response was given, a page
+        at a time (``limit``, ``order`` ``"asc"`` or ``"desc"``, after the item
+        ``after``). Iterating the pager gives every item, asking for page after page."""
+        path = f"/responses/{path_segment(response_id)}/input_items"
+        caller = self._responses._caller(max_retries)
+        query = {"limit": limit, "order": order, "include[]": include, **(extra_query or {})}
+
+        def page(cursor: str | None) -> Any:
+            from .response import ItemPage
+
+            return caller._call(
+                "GET", path, query={**query, "after": cursor}, headers=extra_headers,
+                timeout=timeout, into=ItemPage,
+            )  # fmt: skip
+
+        pager: P = self._responses._client._pager_type(page, after)
+        return pager

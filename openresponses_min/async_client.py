@@ -20,14 +20,14 @@ from .client import _limits
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+    from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
     from typing import Any
 
     from ._config import Timeout
     from ._responses import Responses
     from .accumulate import FunctionCall
     from .events import Event
-    from .response import Compaction, InputTokens, Response
+    from .response import Compaction, InputTokens, ItemPage, OutputItem, Response
 
 
 class AsyncStream(StreamCore):
@@ -118,6 +118,29 @@ class AsyncStreamManager:
             await self._stream.close()
 
 
+class AsyncItemPager:
+    """``ItemPager`` on asyncio: ``await`` it for the first page (an ``ItemPage``), or
+    ``async for`` it for every item, page after page."""
+
+    def __init__(
+        self, fetch: Callable[[str | None], Awaitable[ItemPage]], after: str | None
+    ) -> None:
+        self._fetch = fetch
+        self._after = after
+
+    def __await__(self) -> Generator[Any, None, ItemPage]:
+        return self._fetch(self._after).__await__()
+
+    async def __aiter__(self) -> AsyncIterator[OutputItem]:
+        after = self._after
+        while True:
+            page = await self._fetch(after)
+            for item in page.data:
+                yield item
+            if (after := page.next_after) is None:
+                return
+
+
 class AsyncResponsesConnection(SessionCore):
     """``ResponsesConnection`` on asyncio: ``async with client.responses.connect() as
     conn``, ``await conn.create(...)`` giving an ``AsyncStream`` (and ``await
@@ -179,6 +202,7 @@ class AsyncClient(ClientCore):
     _stream_type = AsyncStream
     _session_type = AsyncResponsesConnection
     _manager_type = AsyncStreamManager
+    _pager_type = AsyncItemPager
     if TYPE_CHECKING:
         responses: Responses[
             Awaitable[Response],
@@ -188,6 +212,7 @@ class AsyncClient(ClientCore):
             AsyncStreamManager,
             Awaitable[InputTokens],
             Awaitable[Compaction],
+            AsyncItemPager,
         ]
         _connections: AsyncPool
 

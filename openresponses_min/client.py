@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ._responses import Responses
     from .accumulate import FunctionCall
     from .events import Event
-    from .response import Compaction, InputTokens, Response
+    from .response import Compaction, InputTokens, ItemPage, OutputItem, Response
 
 
 class Stream(StreamCore):
@@ -137,6 +137,28 @@ class StreamManager:
             self._stream.close()
 
 
+class ItemPager:
+    """What ``client.responses.input_items.list(...)`` gives, as the SDK's page does: the
+    first page asked for at once (``data``, ``has_more``, ``first_id``, ``last_id``,
+    ``page``), and iterating it gives every item, page after page."""
+
+    def __init__(self, fetch: Callable[[str | None], ItemPage], after: str | None) -> None:
+        self._fetch = fetch
+        self.page = fetch(after)
+        self.data = self.page.data
+        self.has_more = self.page.has_more
+        self.first_id = self.page.first_id
+        self.last_id = self.page.last_id
+
+    def __iter__(self) -> Iterator[OutputItem]:
+        page = self.page
+        while True:
+            yield from page.data
+            if (after := page.next_after) is None:
+                return
+            page = self._fetch(after)
+
+
 class ResponsesConnection(SessionCore):
     """A WebSocket connection to ``/responses`` (``client.responses.connect()``): many
     responses, one after another, over one connection.
@@ -214,9 +236,17 @@ class Client(ClientCore):
     _stream_type = Stream
     _session_type = ResponsesConnection
     _manager_type = StreamManager
+    _pager_type = ItemPager
     if TYPE_CHECKING:
         responses: Responses[
-            Response, Stream, None, ResponsesConnection, StreamManager, InputTokens, Compaction
+            Response,
+            Stream,
+            None,
+            ResponsesConnection,
+            StreamManager,
+            InputTokens,
+            Compaction,
+            ItemPager,
         ]
 
     def __enter__(self) -> Client:

@@ -199,7 +199,8 @@ def prepare(
 
     ``headers`` are the caller's, applied last (a ``None`` value is not
     possible here; remove a default by passing an empty string). ``query``
-    values of ``None`` are left out; booleans become ``true``/``false``.
+    values of ``None`` are left out; booleans become ``true``/``false``; a list
+    is the key repeated, once for each of its values.
 
     A plain call asks for ``gzip`` or ``deflate`` (JSON compresses well); a
     stream asks for none, because a server or proxy compressing a stream
@@ -207,7 +208,12 @@ def prepare(
     for the few bytes an event is. A body compressed anyway is decoded.
     """
     target = origin.path + path
-    pairs = [(k, _query_value(v)) for k, v in (query or {}).items() if v is not None]
+    pairs = [
+        (k, _query_value(v))
+        for k, given in (query or {}).items()
+        for v in (given if isinstance(given, (list, tuple)) else [given])
+        if v is not None
+    ]
     if pairs:
         target += "?" + urlencode(pairs)
     final: dict[str, str] = {

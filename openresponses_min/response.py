@@ -573,6 +573,25 @@ class Compaction(_Answered):
     usage: Usage | None = None
 
 
+@dataclass(slots=True, repr=False, eq=False)
+class ItemPage(_Answered):
+    """One page of a response's input items (``client.responses.input_items.list``):
+    ``data`` in the order asked for, ``has_more`` when another page follows."""
+
+    object: str = ""
+    data: list[OutputItem] = field(default_factory=list)
+    first_id: str | None = None
+    last_id: str | None = None
+    has_more: bool | None = None
+
+    @property
+    def next_after(self) -> str | None:
+        """The ``after`` that asks for the next page; ``None`` when this is the last."""
+        if self.has_more is True and isinstance(self.last_id, str) and self.last_id:
+            return self.last_id
+        return None
+
+
 register_variants(
     Annotation,
     UnknownAnnotation,

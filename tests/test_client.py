@@ -5,6 +5,7 @@ retries, errors, proxies, TLS and secrets."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import logging
@@ -754,6 +755,40 @@ def test_input_tokens_are_counted_and_a_conversation_compacted(
         ("/v1/responses/input_tokens", {"model": "m", "input": "hello there"}),
         ("/v1/responses/compact", {"model": "m", "input": "hello there"}),
     ]
+
+
+INPUTS = [{"role": "user", "content": f"message {n}"} for n in range(5)]
+
+
+def input_texts(items: Any) -> list[str]:
+    return [item.content[0].text for item in items]
+
+
+def test_input_items_are_listed_page_after_page(server: MockServer) -> None:
+    with Client(api_key=KEY, base_url=server.base_url, timeout=LOOPBACK) as client:
+        made = client.responses.create(model="m", input=INPUTS)
+        pager = client.responses.input_items.list(made.id, limit=2, order="asc")
+        assert input_texts(pager.data) == ["message 0", "message 1"] and pager.has_more is True
+        assert pager.page._request_id == "req_mock" and len(server.requests) == 2
+        assert input_texts(pager) == [f"message {n}" for n in range(5)]
+        assert [r.query.get("after") for r in server.requests[1:]] == [
+            None, [pager.last_id], [f"{made.id.replace('resp', 'in')}_3"]
+        ]  # fmt: skip
+        newest = client.responses.input_items.list(made.id, include=["a.b", "c.d"])
+        assert input_texts(newest)[0] == "message 4" and newest.has_more is False
+        assert server.requests[-1].query["include[]"] == ["a.b", "c.d"]
+
+
+def test_input_items_are_listed_page_after_page_on_asyncio(server: MockServer) -> None:
+    async def main() -> tuple[list[str], list[str]]:
+        async with AsyncClient(api_key=KEY, base_url=server.base_url, timeout=LOOPBACK) as client:
+            made = await client.responses.create(model="m", input=INPUTS)
+            first = await client.responses.input_items.list(made.id, limit=2, order="asc")
+            pager = client.responses.input_items.list(made.id, limit=2, order="asc")
+            return input_texts(first.data), input_texts([item async for item in pager])
+
+    first, every = asyncio.run(main())
+    assert first == ["message 0", "message 1"] and every == [f"message {n}" for n in range(5)]
 
 
 def test_max_retries_for_one_call_is_consumed_never_sent(
