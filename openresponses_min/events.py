@@ -735,6 +735,16 @@ EVENT_CLASSES: dict[str, type[Event]] = {
 
 register_variants(Event, UnknownEvent, list(EVENT_CLASSES.values()))
 
+# The official SDK's names (openai.types.responses) for the seven classes whose names here
+# follow their event types, so that code importing them needs only its import changed.
+ResponseErrorEvent = ErrorEvent
+ResponseImageGenCallCompletedEvent = ResponseImageGenerationCallCompletedEvent
+ResponseImageGenCallGeneratingEvent = ResponseImageGenerationCallGeneratingEvent
+ResponseImageGenCallInProgressEvent = ResponseImageGenerationCallInProgressEvent
+ResponseImageGenCallPartialImageEvent = ResponseImageGenerationCallPartialImageEvent
+ResponseTextDeltaEvent = ResponseOutputTextDeltaEvent
+ResponseTextDoneEvent = ResponseOutputTextDoneEvent
+
 _SNIPPET = 200
 _parsers: dict[str, Parser] = {}
 

@@ -389,6 +389,21 @@ def test_unknown_fields_are_kept_at_every_level() -> None:
     assert event.to_dict() == payload
 
 
+def test_the_sdks_names_for_the_classes_named_after_their_types() -> None:
+    sdk_names = {
+        "ResponseErrorEvent": "error",
+        "ResponseImageGenCallCompletedEvent": "response.image_generation_call.completed",
+        "ResponseImageGenCallGeneratingEvent": "response.image_generation_call.generating",
+        "ResponseImageGenCallInProgressEvent": "response.image_generation_call.in_progress",
+        "ResponseImageGenCallPartialImageEvent": "response.image_generation_call.partial_image",
+        "ResponseTextDeltaEvent": "response.output_text.delta",
+        "ResponseTextDoneEvent": "response.output_text.done",
+    }
+    for name, kind in sdk_names.items():
+        assert getattr(ev, name) is ev.EVENT_CLASSES[kind], name
+        assert type(parse_event({"type": kind})) is getattr(ev, name)
+
+
 def test_undeclared_fields_read_as_attributes_and_a_typo_is_still_an_error() -> None:
     payload = event_payload("response.completed")
     payload["stream_id"] = "lane-1"
