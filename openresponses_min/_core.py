@@ -171,6 +171,12 @@ class ClientCore:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
 
+    @property
+    def beta(self: _Client) -> _Client:
+        """As the SDK spells its beta features: ``client.beta.responses`` is
+        ``client.responses``, whose every call takes ``betas=[...]``."""
+        return self
+
     def with_options(
         self: _Client, *, timeout: float | Timeout | None = None, max_retries: int | None = None
     ) -> _Client:

@@ -65,9 +65,10 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
 
     Every call takes ``extra_headers``, ``extra_query`` (an Azure
     ``api-version``, say), ``extra_body`` (merged into the JSON body),
-    ``timeout`` and ``max_retries`` (for this call; never sent). Ids must be
-    strings other than ``""``, ``.`` and ``..`` (``ValueError``, before anything
-    is sent).
+    ``timeout`` and ``max_retries`` (for this call; never sent), and ``betas``
+    (OpenAI's beta features, sent as ``OpenAI-Beta``; ``client.beta.responses``
+    is this same object, as the SDK spells it). Ids must be strings other than
+    ``""``, ``.`` and ``..`` (``ValueError``, before anything is sent).
     """
 
     def __init__(self, client: Caller) -> None:
@@ -93,6 +94,7 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
             extra_body: Mapping[str, Any] | None = None,
             timeout: float | Timeout | None = None,
             max_retries: int | None = None,
+            betas: list[str] | None = None,
             **params: Any,
         ) -> S: ...
 
@@ -106,6 +108,7 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
             extra_body: Mapping[str, Any] | None = None,
             timeout: float | Timeout | None = None,
             max_retries: int | None = None,
+            betas: list[str] | None = None,
             **params: Any,
         ) -> R: ...
 
@@ -118,6 +121,7 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
         max_retries: int | None = None,
+        betas: list[str] | None = None,
         **params: Any,
     ) -> R | S:
         """POST ``/responses`` with ``params`` as the JSON body, unknown ones too.
@@ -127,7 +131,8 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
         """
         body = {**params, **({"stream": True} if stream else {}), **(extra_body or {})}
         result: R | S = self._caller(max_retries)._call(
-            "POST", "/responses", body=body, query=extra_query, headers=extra_headers,
+            "POST", "/responses", body=body, query=extra_query,
+            headers=_beta(extra_headers, betas),
             stream=stream, resumable=body.get("background") is True, timeout=timeout,
         )  # fmt: skip
         return result
@@ -146,6 +151,7 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
             extra_body: Mapping[str, Any] | None = None,
             timeout: float | Timeout | None = None,
             max_retries: int | None = None,
+            betas: list[str] | None = None,
         ) -> S: ...
 
         @overload
@@ -160,6 +166,7 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
             extra_body: Mapping[str, Any] | None = None,
             timeout: float | Timeout | None = None,
             max_retries: int | None = None,
+            betas: list[str] | None = None,
         ) -> R: ...
 
     def retrieve(
@@ -173,13 +180,15 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
         max_retries: int | None = None,
+        betas: list[str] | None = None,
     ) -> R | S:
         """GET ``/responses/{id}``; with ``stream=True`` its events again, after
         ``starting_after`` when given (a background response's resume)."""
         query = {"stream": True if stream else None, "starting_after": starting_after}
         result: R | S = self._caller(max_retries)._call(
             "GET", f"/responses/{path_segment(response_id)}",
-            query={**query, **(extra_query or {})}, body=extra_body, headers=extra_headers,
+            query={**query, **(extra_query or {})}, body=extra_body,
+            headers=_beta(extra_headers, betas),
             stream=stream, resumable=True, asked_for=response_id, after=starting_after,
             timeout=timeout,
         )  # fmt: skip
@@ -194,11 +203,13 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
         max_retries: int | None = None,
+        betas: list[str] | None = None,
     ) -> R:
         """POST ``/responses/{id}/cancel``: stop a background response; its final state."""
         result: R = self._caller(max_retries)._call(
             "POST", f"/responses/{path_segment(response_id)}/cancel",
-            query=extra_query, body=extra_body, headers=extra_headers, timeout=timeout,
+            query=extra_query, body=extra_body, headers=_beta(extra_headers, betas),
+            timeout=timeout,
         )  # fmt: skip
         return result
 
@@ -211,11 +222,13 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
         max_retries: int | None = None,
+        betas: list[str] | None = None,
     ) -> N:
         """DELETE ``/responses/{id}``."""
         result: N = self._caller(max_retries)._call(
             "DELETE", f"/responses/{path_segment(response_id)}",
-            query=extra_query, body=extra_body, headers=extra_headers, timeout=timeout,
+            query=extra_query, body=extra_body, headers=_beta(extra_headers, betas),
+            timeout=timeout,
         )  # fmt: skip
         return result
 
@@ -227,6 +240,7 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
         max_retries: int | None = None,
+        betas: list[str] | None = None,
         **params: Any,
     ) -> C:
         """POST ``/responses/compact`` with ``params`` (``model``, ``input`` or
@@ -234,7 +248,8 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
         from .response import Compaction
 
         result: C = self._posted(
-            "/responses/compact", Compaction, params, extra_headers, extra_query, extra_body,
+            "/responses/compact", Compaction, params, _beta(extra_headers, betas), extra_query,
+            extra_body,
             timeout, max_retries,
         )  # fmt: skip
         return result
@@ -261,6 +276,7 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
         max_retries: int | None = None,
+        betas: list[str] | None = None,
         **params: Any,
     ) -> M:
         """The SDK's ``stream()``: ``with`` (``async with``) it to send the request and
@@ -269,6 +285,7 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
         starting_after=...)``, a background response's events again."""
         options = {
             "extra_headers": extra_headers, "extra_query": extra_query, "extra_body": extra_body,
+            "betas": betas,
             "timeout": timeout, "max_retries": max_retries,
         }  # fmt: skip
         if response_id is None:
@@ -315,6 +332,7 @@ class InputTokensCounter(Generic[T]):
         extra_body: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
         max_retries: int | None = None,
+        betas: list[str] | None = None,
         **params: Any,
     ) -> T:
         """POST ``/responses/input_tokens`` with a request's ``params``: the tokens its
@@ -322,7 +340,8 @@ class InputTokensCounter(Generic[T]):
         from .response import InputTokens
 
         result: T = self._responses._posted(
-            "/responses/input_tokens", InputTokens, params, extra_headers, extra_query,
+            "/responses/input_tokens", InputTokens, params, _beta(extra_headers, betas),
+            extra_query,
             extra_body, timeout, max_retries,
         )  # fmt: skip
         return result
@@ -346,6 +365,7 @@ class InputItems(Generic[P]):
         extra_query: Mapping[str, Any] | None = None,
         timeout: float | Timeout | None = None,
         max_retries: int | None = None,
+        betas: list[str] | None = None,
     ) -> P:
         """GET ``/responses/{id}/input_items``: the items a response was given, a page
         at a time (``limit``, ``order`` ``"asc"`` or ``"desc"``, after the item
@@ -358,9 +378,17 @@ class InputItems(Generic[P]):
             from .response import ItemPage
 
             return caller._call(
-                "GET", path, query={**query, "after": cursor}, headers=extra_headers,
+                "GET", path, query={**query, "after": cursor},
+                headers=_beta(extra_headers, betas),
                 timeout=timeout, into=ItemPage,
             )  # fmt: skip
 
         pager: P = self._responses._client._pager_type(page, after)
         return pager
+
+
+def _beta(headers: Mapping[str, str] | None, betas: list[str] | None) -> Mapping[str, str] | None:
+    """``headers`` with the ``OpenAI-Beta`` that names ``betas``, as the SDK sends it."""
+    if not betas:
+        return headers
+    return {"OpenAI-Beta": ",".join(betas), **(headers or {})}

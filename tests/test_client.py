@@ -791,6 +791,21 @@ def test_input_items_are_listed_page_after_page_on_asyncio(server: MockServer) -
     assert first == ["message 0", "message 1"] and every == [f"message {n}" for n in range(5)]
 
 
+def test_betas_are_sent_as_the_sdk_sends_them(make_client: MakeClient, server: MockServer) -> None:
+    with make_client(api_key=KEY, base_url=server.base_url, timeout=LOOPBACK) as client:
+        beta = ["responses_multi_agent=v1", "other=v2"]
+        made = client.responses.create(model="m", input="x", betas=beta)
+        client.responses.retrieve(made.id, betas=beta[:1])
+        client.responses.input_tokens.count(model="m", input="x", betas=beta[:1],
+                                            extra_headers={"OpenAI-Beta": "mine"})  # fmt: skip
+    assert "betas" not in server.requests[0].body
+    assert [r.headers.get("OpenAI-Beta") for r in server.requests] == [
+        "responses_multi_agent=v1,other=v2", "responses_multi_agent=v1", "mine"
+    ]  # fmt: skip
+    with Client(base_url=server.base_url) as sync:
+        assert sync.beta is sync and sync.beta.responses is sync.responses
+
+
 def test_max_retries_for_one_call_is_consumed_never_sent(
     make_client: MakeClient, server: MockServer, waits: list[float]
 ) -> None:
