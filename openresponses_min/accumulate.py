@@ -300,11 +300,15 @@ def _joined(text: str, pending: bytearray) -> str:
 
 
 def _parts(item: OutputItem, where: str) -> list[Any]:
-    parts = getattr(item, where, None)
+    """The item's list of parts ``where`` to add to; a list of its own, kept nowhere, when
+    the item's class has no such field (an undeclared one reads as the JSON received,
+    which is not to be changed)."""
+    if not hasattr(type(item), where):
+        return []
+    parts = getattr(item, where)
     if not isinstance(parts, list):
         parts = []
-        if hasattr(item, where):
-            setattr(item, where, parts)
+        setattr(item, where, parts)
     return parts
 
 

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,21 @@ def test_deltas_without_any_announcement_still_make_a_message() -> None:
     assert isinstance(item, MessageItem)
     assert (item.id, item.role) == ("msg_a", "assistant")
     assert accumulator.output_text == "Hello!"
+
+
+def test_a_part_for_an_item_without_parts_leaves_its_json_as_received() -> None:
+    # The item's class declares no content; its JSON has one, which reads as an attribute
+    # but is not the accumulator's to grow.
+    widget = {"type": "acme:widget", "id": "w_1", "content": [{"type": "acme:knob"}]}
+    accumulator = ResponseAccumulator()
+    accumulator.add(parse_event({"type": "response.output_item.added", "sequence_number": 0,
+                                 "output_index": 0, "item": widget}))  # fmt: skip
+    part = {"type": "output_text", "text": "", "annotations": []}
+    accumulator.add(parse_event({"type": "response.content_part.added", "sequence_number": 1,
+                                 "output_index": 0, "content_index": 0, "part": part}))  # fmt: skip
+    [item] = accumulator.response.output
+    assert item.to_dict() == widget
+    assert json.loads(json.dumps(accumulator.response.to_dict()))["output"] == [widget]
 
 
 def test_rotating_item_ids_follow_the_output_index() -> None:
