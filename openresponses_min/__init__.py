@@ -50,7 +50,9 @@ if TYPE_CHECKING:
         EventParseError as EventParseError,
         InternalServerError as InternalServerError,
         NotFoundError as NotFoundError,
+        OpenAIError as OpenAIError,
         OpenResponsesError as OpenResponsesError,
+        OutputParseError as OutputParseError,
         PermissionDeniedError as PermissionDeniedError,
         PreviousResponseNotFoundError as PreviousResponseNotFoundError,
         RateLimitError as RateLimitError,
@@ -68,12 +70,18 @@ if TYPE_CHECKING:
         parse_event as parse_event,
     )
     from .response import (
+        ParsedResponse as ParsedResponse,
         Response as Response,
     )
     from .sse import (
         DEFAULT_MAX_EVENT_SIZE as DEFAULT_MAX_EVENT_SIZE,
         ServerSentEvent as ServerSentEvent,
         SSEDecoder as SSEDecoder,
+    )
+    from .tools import (
+        FunctionTool as FunctionTool,
+        function_tool as function_tool,
+        pydantic_function_tool as pydantic_function_tool,
     )
 
 __all__ = [
@@ -97,10 +105,14 @@ __all__ = [
     "EventParseError",
     "FunctionArgumentsError",
     "FunctionCall",
+    "FunctionTool",
     "InternalServerError",
     "ItemPager",
     "NotFoundError",
+    "OpenAIError",
     "OpenResponsesError",
+    "OutputParseError",
+    "ParsedResponse",
     "PermissionDeniedError",
     "PreviousResponseNotFoundError",
     "RateLimitError",
@@ -121,7 +133,9 @@ __all__ = [
     "UnprocessableEntityError",
     "WebSocketClosedError",
     "__version__",
+    "function_tool",
     "parse_event",
+    "pydantic_function_tool",
 ]
 
 _HOMES = {
@@ -151,7 +165,9 @@ _HOMES = {
     "EventParseError": "errors",
     "InternalServerError": "errors",
     "NotFoundError": "errors",
+    "OpenAIError": "errors",
     "OpenResponsesError": "errors",
+    "OutputParseError": "errors",
     "PermissionDeniedError": "errors",
     "PreviousResponseNotFoundError": "errors",
     "RateLimitError": "errors",
@@ -165,10 +181,14 @@ _HOMES = {
     "Event": "events",
     "UnknownEvent": "events",
     "parse_event": "events",
+    "ParsedResponse": "response",
     "Response": "response",
     "DEFAULT_MAX_EVENT_SIZE": "sse",
     "SSEDecoder": "sse",
     "ServerSentEvent": "sse",
+    "FunctionTool": "tools",
+    "function_tool": "tools",
+    "pydantic_function_tool": "tools",
 }
 
 

@@ -60,6 +60,12 @@ if TYPE_CHECKING:
 
     _Client = TypeVar("_Client", bound="ClientCore")
 
+    class Reading(Protocol):
+        """How a JSON answer is built: ``Response`` and the other answers' classes, or
+        ``parse()``'s ``Parsing``."""
+
+        def from_dict(self, data: Mapping[str, Any], /) -> _Answered: ...
+
     class Transport(Protocol):
         """What the core asks of a shell's pool: ``check_out`` is I/O, the rest is not."""
 
@@ -208,7 +214,7 @@ class ClientCore:
         after: int | None = None,
         timeout: float | Timeout | None = None,
         deadline: float | None = None,
-        into: type[_Answered] = Response,
+        into: Reading = Response,
     ) -> Steps[_Answered | StreamCore | None]:
         """One call: its ``Response`` (``None`` for ``DELETE``) or its stream. Every
         error it raises has the client's secrets redacted. ``deadline`` is a resume's:
@@ -301,7 +307,7 @@ class ClientCore:
 
     def _finish(
         self, connection: Connection, head: Head, request: PreparedRequest, limits: Timeout,
-        deadline: float | None, into: type[_Answered],
+        deadline: float | None, into: Reading,
     ) -> Steps[_Answered | None]:  # fmt: skip
         """The ``into`` (a ``Response``, say) a JSON body holds; what ``DELETE`` answers is
         not needed."""

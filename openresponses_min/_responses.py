@@ -20,10 +20,11 @@ from .request import path_segment
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Awaitable, Iterable, Mapping
     from typing import Any, Literal, Protocol, overload
 
     from ._config import Timeout
+    from .response import ParsedResponse, Response
 
     class Caller(Protocol):
         def _call(self, method: str, path: str, **options: Any) -> Any: ...
@@ -56,6 +57,8 @@ C = TypeVar("C")
 """What ``compact`` gives back: a ``Compaction``, or an awaitable of it."""
 P = TypeVar("P")
 """What ``input_items.list`` gives back: the client's pager of ``ItemPage``."""
+F = TypeVar("F")
+"""The type ``parse(text_format=F)`` parses the answer into."""
 
 
 class Responses(Generic[R, S, N, W, M, T, C, P]):
@@ -266,11 +269,75 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
             headers=extra_headers, timeout=timeout, into=into,
         )  # fmt: skip
 
+    if TYPE_CHECKING:
+
+        @overload
+        def parse(
+            self: Responses[Response, Any, Any, Any, Any, Any, Any, Any],
+            *,
+            text_format: type[F] | None = None,
+            tools: Iterable[Any] | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            extra_body: Mapping[str, Any] | None = None,
+            timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
+            betas: list[str] | None = None,
+            **params: Any,
+        ) -> ParsedResponse[F]: ...
+
+        @overload
+        def parse(
+            self: Responses[Awaitable[Response], Any, Any, Any, Any, Any, Any, Any],
+            *,
+            text_format: type[F] | None = None,
+            tools: Iterable[Any] | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            extra_body: Mapping[str, Any] | None = None,
+            timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
+            betas: list[str] | None = None,
+            **params: Any,
+        ) -> Awaitable[ParsedResponse[F]]: ...
+
+    def parse(
+        self,
+        *,
+        text_format: Any = None,
+        tools: Iterable[Any] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | Timeout | None = None,
+        max_retries: int | None = None,
+        betas: list[str] | None = None,
+        **params: Any,
+    ) -> Any:
+        """``create()`` asking for a structured answer: ``text_format`` (a dataclass,
+        a TypedDict or a pydantic model) is sent as its strict JSON Schema, and the
+        answer comes back as a ``ParsedResponse`` with ``output_parsed``. Function
+        calls of ``tools`` made by ``function_tool`` (or the SDK's
+        ``pydantic_function_tool``) carry ``parsed_arguments``. ``OutputParseError``
+        says which field of an answer did not fit."""
+        from ._structured import Parsing, request_params
+
+        if "stream" in params:
+            raise TypeError("parse() does not stream: use stream(text_format=...)")
+        body = {**request_params(params, text_format, tools), **(extra_body or {})}
+        return self._caller(max_retries)._call(
+            "POST", "/responses", body=body, query=extra_query,
+            headers=_beta(extra_headers, betas), timeout=timeout,
+            into=Parsing(text_format, tools),
+        )  # fmt: skip
+
     def stream(
         self,
         *,
         response_id: str | None = None,
         starting_after: int | None = None,
+        text_format: Any = None,
+        tools: Iterable[Any] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -282,15 +349,20 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
         """The SDK's ``stream()``: ``with`` (``async with``) it to send the request and
         get its stream, closed at the end of the block. ``create(stream=True, **params)``,
         or with ``response_id`` (and no ``params``) ``retrieve(response_id, stream=True,
-        starting_after=...)``, a background response's events again."""
+        starting_after=...)``, a background response's events again. Its
+        ``get_final_response()`` is a ``ParsedResponse``: ``text_format`` and ``tools``
+        as for ``parse()``."""
+        from ._structured import Parsing, request_params
+
         options = {
             "extra_headers": extra_headers, "extra_query": extra_query, "extra_body": extra_body,
             "betas": betas,
             "timeout": timeout, "max_retries": max_retries,
         }  # fmt: skip
         if response_id is None:
-            opening = partial(self.create, stream=True, **options, **params)
-        elif params:
+            body = request_params(params, text_format, tools)
+            opening = partial(self.create, stream=True, **options, **body)
+        elif params or tools is not None:
             raise TypeError(
                 f"stream(response_id=...) takes no request parameters: {sorted(params)}"
             )
@@ -298,7 +370,7 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
             opening = partial(
                 self.retrieve, response_id, stream=True, starting_after=starting_after, **options
             )
-        manager: M = self._client._manager_type(opening)
+        manager: M = self._client._manager_type(opening, Parsing(text_format, tools))
         return manager
 
     def connect(

@@ -29,6 +29,7 @@ from .streaming import EventDecoder, MessageDecoder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any, Protocol
 
     from ._config import Timeout
@@ -107,6 +108,8 @@ class StreamCore:
         self.raise_on_failure = True
         self.failure: OpenResponsesError | None = None
         """What ended the stream badly, raised or not."""
+        self._parsing: Callable[[Response], Response] | None = None
+        """How ``get_final_response()`` reads the response (``responses.stream()``'s)."""
 
     @property
     def response_id(self) -> str | None:
@@ -148,6 +151,10 @@ class StreamCore:
         """Close; the id of the background response to cancel, if there is one."""
         self._close()
         return self._lifecycle.response_id if self._resumable else None
+
+    def _final_response(self) -> Response:
+        response = self.response
+        return response if self._parsing is None else self._parsing(response)
 
     def _function_calls(self) -> list[FunctionCall]:
         """The function calls of the response read to its end."""

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from ._config import Timeout
     from ._responses import Responses
+    from ._structured import Parsing
     from .accumulate import FunctionCall
     from .events import Event
     from .response import Compaction, InputTokens, ItemPage, OutputItem, Response
@@ -93,7 +94,7 @@ class AsyncStream(StreamCore):
 
     async def get_final_response(self) -> Response:
         """As ``Stream.get_final_response()``: the response, once read to the end."""
-        return (await self.until_done()).response
+        return (await self.until_done())._final_response()
 
     async def function_calls(self) -> list[FunctionCall]:
         """As ``Stream.function_calls()``: read to the end; the function calls."""
@@ -105,12 +106,14 @@ class AsyncStreamManager:
     """``StreamManager`` on asyncio: ``async with client.responses.stream(...) as
     stream`` sends the request and gives its ``AsyncStream``, closed when the block ends."""
 
-    def __init__(self, opening: Callable[[], Awaitable[AsyncStream]]) -> None:
+    def __init__(self, opening: Callable[[], Awaitable[AsyncStream]], parsing: Parsing) -> None:
         self._opening = opening
+        self._parsing = parsing
         self._stream: AsyncStream | None = None
 
     async def __aenter__(self) -> AsyncStream:
         self._stream = await self._opening()
+        self._stream._parsing = self._parsing
         return self._stream
 
     async def __aexit__(self, *exc_info: object) -> None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from ._config import Timeout
     from ._responses import Responses
+    from ._structured import Parsing
     from .accumulate import FunctionCall
     from .events import Event
     from .response import Compaction, InputTokens, ItemPage, OutputItem, Response
@@ -111,8 +112,9 @@ class Stream(StreamCore):
         return self
 
     def get_final_response(self) -> Response:
-        """Read to the end and give the response rebuilt from all its events."""
-        return self.until_done().response
+        """Read to the end and give the response rebuilt from all its events (from
+        ``responses.stream()``, a ``ParsedResponse``)."""
+        return self.until_done()._final_response()
 
     def function_calls(self) -> list[FunctionCall]:
         """Read to the end; the response's function calls, arguments parsed from JSON."""
@@ -122,14 +124,17 @@ class Stream(StreamCore):
 
 class StreamManager:
     """What ``client.responses.stream(...)`` gives, as the SDK's does: ``with`` sends the
-    request and gives its ``Stream``, closed when the block ends."""
+    request and gives its ``Stream``, closed when the block ends; its
+    ``get_final_response()`` is a ``ParsedResponse``."""
 
-    def __init__(self, opening: Callable[[], Stream]) -> None:
+    def __init__(self, opening: Callable[[], Stream], parsing: Parsing) -> None:
         self._opening = opening
+        self._parsing = parsing
         self._stream: Stream | None = None
 
     def __enter__(self) -> Stream:
         self._stream = self._opening()
+        self._stream._parsing = self._parsing
         return self._stream
 
     def __exit__(self, *exc_info: object) -> None:

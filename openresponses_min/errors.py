@@ -20,6 +20,10 @@ class OpenResponsesError(Exception):
     """Base class of every exception raised on purpose by openresponses_min."""
 
 
+OpenAIError = OpenResponsesError
+"""The official SDK's name for the base class, so that its ``except`` clauses work here."""
+
+
 class SSEError(OpenResponsesError):
     """The event stream could not be decoded any further.
 
@@ -279,3 +283,15 @@ class ResponseTooLargeError(APIError):
         super().__init__(message, request_id=request_id)
         self.limit = limit
         self.received = received
+
+
+class OutputParseError(OpenResponsesError, ValueError):
+    """The model's answer does not fit the type asked for (``parse(text_format=T)``,
+    a ``function_tool``'s arguments): not JSON, or a field missing, unknown or of
+    the wrong type. ``path`` says where (``$.steps[2].output``; ``$`` is the whole
+    answer) and ``text`` is the answer as received."""
+
+    def __init__(self, message: str, *, path: str, text: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.text = text

@@ -17,12 +17,16 @@ does not type (tool definitions, actions, logprobs) stay plain JSON values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from .model import JSONObject, register_variants
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeGuard
+
+ParsedT = TypeVar("ParsedT")
+"""The type a structured answer is parsed into: ``parse(text_format=ParsedT)``."""
 
 # --- annotations ------------------------------------------------------------------------------
 
@@ -549,6 +553,87 @@ class Response(_Answered):
             if isinstance(item, MessageItem) and isinstance(item.content, list)
             for part in item.content
             if isinstance(part, OutputTextPart) and isinstance(part.text, str)
+        )
+
+
+class ParsedResponse(Response, Generic[ParsedT]):
+    """What ``client.responses.parse(text_format=T, ...)`` answers (and a ``stream()``'s
+    ``get_final_response()``): a ``Response`` whose final answer's ``output_text``
+    parts are ``ParsedOutputTextPart``, each with its ``parsed`` value, and whose
+    function calls are ``ParsedFunctionCallItem``, with ``parsed_arguments``.
+
+    A message the model marks as ``commentary`` (its ``phase``) is not the final
+    answer and is not parsed. ``output_parsed`` is the first parsed value, ``None``
+    when the model refused (``refusal`` says why) or wrote no answer.
+    """
+
+    __slots__ = ()
+
+    @property
+    def output_parsed(self) -> ParsedT | None:
+        """The answer, parsed into the type asked for; ``None`` if there is none."""
+        for part in self._answer_parts():
+            if isinstance(part, ParsedOutputTextPart) and part.parsed is not None:
+                parsed: ParsedT = part.parsed
+                return parsed
+        return None
+
+    @property
+    def refusal(self) -> str | None:
+        """The model's refusal to answer, when the answer is one."""
+        for part in self._answer_parts():
+            if isinstance(part, RefusalPart) and isinstance(part.refusal, str):
+                return part.refusal
+        return None
+
+    def _answer_parts(self) -> list[ContentPart]:
+        output = self.output if isinstance(self.output, list) else []
+        return [
+            part
+            for item in output
+            if is_final_answer(item) and isinstance(item.content, list)
+            for part in item.content
+        ]
+
+
+def is_final_answer(item: OutputItem) -> TypeGuard[MessageItem]:
+    """Whether ``item`` is a message of the final answer, not ``commentary`` on the way."""
+    return isinstance(item, MessageItem) and item.phase in (None, "final_answer")
+
+
+class ParsedOutputTextPart(OutputTextPart, Generic[ParsedT]):
+    """An ``output_text`` part of a final answer, ``parsed`` into the type asked for
+    (``None`` when none was)."""
+
+    __slots__ = ("_parsed",)
+
+    _parsed: ParsedT | None
+
+    @property
+    def parsed(self) -> ParsedT | None:
+        parsed: ParsedT | None = getattr(self, "_parsed", None)
+        return parsed
+
+    def __repr__(self) -> str:
+        return f"{OutputTextPart.__repr__(self)[:-1]}, parsed={self.parsed!r})"
+
+
+class ParsedFunctionCallItem(FunctionCallItem):
+    """A function call, its arguments parsed (``parsed_arguments``) for a tool built by
+    ``function_tool`` (what it builds: the keyword arguments, or an instance of the
+    type), a pydantic model's tool (an instance of it), or another strict function tool
+    (the JSON value); ``None`` for other tools."""
+
+    __slots__ = ("_parsed_arguments",)
+    _parsed_arguments: Any
+
+    @property
+    def parsed_arguments(self) -> Any:
+        return getattr(self, "_parsed_arguments", None)
+
+    def __repr__(self) -> str:
+        return (
+            f"{FunctionCallItem.__repr__(self)[:-1]}, parsed_arguments={self.parsed_arguments!r})"
         )
 
 

@@ -49,10 +49,14 @@ def test_public_api() -> None:
         "EventParseError",
         "FunctionArgumentsError",
         "FunctionCall",
+        "FunctionTool",
         "InternalServerError",
         "ItemPager",
         "NotFoundError",
+        "OpenAIError",
         "OpenResponsesError",
+        "OutputParseError",
+        "ParsedResponse",
         "PermissionDeniedError",
         "PreviousResponseNotFoundError",
         "RateLimitError",
@@ -73,7 +77,9 @@ def test_public_api() -> None:
         "UnprocessableEntityError",
         "WebSocketClosedError",
         "__version__",
+        "function_tool",
         "parse_event",
+        "pydantic_function_tool",
     }
     for name in openresponses_min.__all__:
         assert hasattr(openresponses_min, name), name

@@ -8,9 +8,18 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
-from openresponses_min import APIStatusError, AsyncClient, Client, Event, Response, Timeout
+from openresponses_min import (
+    APIStatusError,
+    AsyncClient,
+    Client,
+    Event,
+    ParsedResponse,
+    Response,
+    Timeout,
+    function_tool,
+)
 from openresponses_min.events import (
     ErrorEvent,
     ResponseCompletedEvent,
@@ -95,3 +104,33 @@ async def final_status_async(base_url: str, prompt: str) -> str | None:
         response = await client.responses.create(model="gpt-5-mini", input=text)
         again = await client.responses.retrieve(response.id)
         return again.status
+
+
+@dataclass
+class Answer:
+    city: str
+    degrees: int
+
+
+class Place(TypedDict):
+    city: str
+
+
+def lookup(city: str) -> str:
+    """Look a city up."""
+    return city
+
+
+def structured(client: Client) -> tuple[int, str]:
+    response: ParsedResponse[Answer] = client.responses.parse(
+        model="gpt-5-mini", input="weather?", text_format=Answer, tools=[function_tool(lookup)]
+    )
+    answer = response.output_parsed
+    place = client.responses.parse(model="gpt-5-mini", text_format=Place).output_parsed
+    return (answer.degrees if answer else 0), (place["city"] if place else "")
+
+
+async def structured_async(client: AsyncClient) -> int:
+    response = await client.responses.parse(model="gpt-5-mini", text_format=Answer)
+    answer = response.output_parsed
+    return answer.degrees if answer is not None else 0
