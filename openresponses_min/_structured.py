@@ -292,6 +292,8 @@ def class_description(tp: Any) -> str | None:
         return None
     if dataclasses.is_dataclass(tp) and doc.startswith(f"{getattr(tp, '__name__', '')}("):
         return None  # the signature dataclasses write when there is no docstring
+    if issubclass(tp, enum.Enum) and doc == "An enumeration.":
+        return None  # what Python 3.10 gives an Enum without a docstring
     return " ".join(doc.split()) or None
 
 
