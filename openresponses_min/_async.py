@@ -29,13 +29,14 @@ from ._connection import Connection, Target, Tunnel, Wire
 from ._http11 import RemoteProtocolError
 from ._pool import Pool
 from ._steps import Runner
-from .policy import against, connect_limit, wait_limit
+from .policy import PoolTimeout, against, connect_limit, until, wait_limit
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
     from typing import TypeVar
 
+    from ._config import Timeout
     from ._http11 import Head
     from ._steps import Steps
 
@@ -120,12 +121,15 @@ async def _within(awaitable: Awaitable[T], limit: float | None) -> T:
         raise TimeoutError("timed out") from None
 
 
-async def _wait_on(waiter: asyncio.Future[None], limit: float | None, why: str) -> None:
-    """Wait for ``waiter`` to be resolved, failing with ``TimeoutError(why)`` after
-    ``limit`` seconds (``None``: no limit)."""
+async def _wait_on(
+    waiter: asyncio.Future[None], limit: float | None, why: str,
+    timeout: type[TimeoutError] = TimeoutError,
+) -> None:  # fmt: skip
+    """Wait for ``waiter`` to be resolved, failing with ``timeout(why)`` after ``limit``
+    seconds (``None``: no limit)."""
     timer = None
     if limit is not None:
-        timer = waiter.get_loop().call_later(limit, _time_out, waiter, why)
+        timer = waiter.get_loop().call_later(limit, _time_out, waiter, timeout(why))
     try:
         await waiter
     finally:
@@ -133,9 +137,9 @@ async def _wait_on(waiter: asyncio.Future[None], limit: float | None, why: str) 
             timer.cancel()
 
 
-def _time_out(waiter: asyncio.Future[None], why: str) -> None:
+def _time_out(waiter: asyncio.Future[None], error: TimeoutError) -> None:
     if not waiter.done():
-        waiter.set_exception(TimeoutError(why))
+        waiter.set_exception(error)
 
 
 class ReadBuffer:
@@ -236,12 +240,13 @@ class AsyncConnection(Connection):
         super().__init__(max_header_size=max_header_size)
         self._receiver = receiver
 
-    async def exchange(self, wire: Wire, timeout: float | None, deadline: float | None) -> Head:
-        """Send a request and read its response's head."""
+    async def exchange(self, wire: Wire, limits: Timeout, deadline: float | None) -> Head:
+        """Send a request (the transport buffers it, so there is no wait to bound) and
+        read its response's head."""
         self._start(wire)
         self._receiver.transport.write(wire.data)
         while (head := self._head()) is None:
-            await self._fill(timeout, deadline)
+            await self._fill(limits.read, deadline)
         return head
 
     async def read(self, timeout: float | None, deadline: float | None) -> bytes:
@@ -297,19 +302,18 @@ class AsyncPool:
         """Connections open, idle or in use."""
         return self._pool.open
 
-    async def check_out(
-        self, connect_timeout: float | None, deadline: float | None
-    ) -> AsyncConnection:
+    async def check_out(self, limits: Timeout, deadline: float | None) -> AsyncConnection:
         """An idle connection still alive, or a new one once there is room for it: the
-        wait for room is bounded by the connect timeout, and the call's deadline."""
+        wait for room is bounded by the pool timeout, connecting by the connect timeout,
+        both by the call's deadline."""
         loop = self.bind()
-        until = None if connect_timeout is None else monotonic() + connect_timeout
+        room_by = until(limits.pool)
         while (claim := self._pool.claim()) is False:
-            await self._wait(loop, connect_limit(until, deadline))
+            await self._wait(loop, connect_limit(room_by, deadline, "pool"))
         if claim is not True:
             return claim
         try:
-            return await connect(self._target, self._buffer, until, deadline)
+            return await connect(self._target, self._buffer, until(limits.connect), deadline)
         except BaseException:
             self.discard(None)
             raise
@@ -347,7 +351,7 @@ class AsyncPool:
         self._waiters.append(waiter)
         why = f"all {self._pool.max_connections} connections stayed busy"
         try:
-            await _wait_on(waiter, limit, why)
+            await _wait_on(waiter, limit, why, PoolTimeout)
         except BaseException:
             if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
                 self._wake()  # woken, then cancelled: the place freed goes to the next

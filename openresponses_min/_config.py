@@ -7,7 +7,7 @@ without touching a socket.
 ``$OPENAI_ORG_ID``, ``$OPENAI_PROJECT_ID`` and the proxy
 variables, checks everything (``ValueError`` naming what is wrong, never a key's value;
 ``TypeError`` for a value of the wrong type) and gives the ``Settings`` every transport
-shares. ``Timeout`` is the public value for the three bounds on waiting.
+shares. ``Timeout`` is the public value for the bounds on waiting.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from .request import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from typing import Any
 
     from .request import Origin, Proxy
 
@@ -40,27 +41,53 @@ MAX_TIMEOUT = 1e8
 """Seconds: about three years, beyond which sockets cannot count; ``None`` waits forever."""
 
 
-@dataclass(frozen=True, slots=True)
+_UNSET: Any = object()
+"""A bound not given: the default, or ``Timeout``'s first argument when it has one."""
+_DEFAULTS = {"connect": 5.0, "read": 600.0, "write": 600.0, "pool": 600.0}
+"""The official SDK's defaults (``httpx.Timeout(600.0, connect=5.0)``)."""
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Timeout:
-    """Seconds to wait.
+    """Seconds to wait, in httpx's signature: ``Timeout(60.0, read=5.0, write=10.0,
+    connect=2.0)``, the first argument standing for each bound not named.
 
     ``connect`` bounds connecting, all of it: TCP, any proxy's tunnel and the TLS
     handshake together (but for name resolution, which the standard library cannot
     bound). ``read`` bounds each silence: the longest wait for the next byte of a
-    response, or for a request to be taken, so a stalled stream fails after ``read``
-    seconds however long it has run. ``total`` bounds a whole call: its retries and
-    their waits, and for a stream, the whole stream with its resumes. ``None`` waits
-    forever; anything else must be a positive number of seconds (``ValueError``
-    otherwise). The defaults for ``connect`` and ``read`` are the official SDK's;
-    ``total`` is unbounded by default.
+    response, so a stalled stream fails after ``read`` seconds however long it has
+    run. ``write`` bounds each wait to send a request's bytes (on asyncio they are
+    handed to the loop at once, and the wait for the answer, ``read``, covers them).
+    ``pool`` bounds the wait for a free connection when ``max_connections`` are busy.
+    ``total`` bounds a whole call: its retries and their waits, and for a stream,
+    the whole stream with its resumes. ``None`` waits forever; anything else must be
+    a positive number of seconds (``ValueError`` otherwise). The defaults are the
+    official SDK's (5 s to connect, 600 s for the rest); ``total`` is unbounded.
     """
 
-    connect: float | None = 5.0
-    read: float | None = 600.0
-    total: float | None = None
+    connect: float | None
+    read: float | None
+    write: float | None
+    pool: float | None
+    total: float | None
 
-    def __post_init__(self) -> None:
-        for name in ("connect", "read", "total"):
+    def __init__(
+        self,
+        timeout: float | None = _UNSET,
+        *,
+        connect: float | None = _UNSET,
+        read: float | None = _UNSET,
+        write: float | None = _UNSET,
+        pool: float | None = _UNSET,
+        total: float | None = None,
+    ) -> None:
+        given = {"connect": connect, "read": read, "write": write, "pool": pool}
+        for name, value in given.items():
+            if value is _UNSET:
+                value = _DEFAULTS[name] if timeout is _UNSET else timeout
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "total", total)
+        for name in ("connect", "read", "write", "pool", "total"):
             value = getattr(self, name)
             if value is None:
                 continue
@@ -75,12 +102,12 @@ class Timeout:
 
 
 def as_timeout(timeout: float | Timeout | None) -> Timeout:
-    """A ``Timeout`` from seconds (for connecting and each read), or the default."""
+    """A ``Timeout`` from seconds (each bound but ``total``), or the default."""
     if timeout is None:
         return Timeout()
     if isinstance(timeout, Timeout):
         return timeout
-    return Timeout(timeout, timeout)  # checked there
+    return Timeout(timeout)  # checked there
 
 
 @dataclass(frozen=True, slots=True)

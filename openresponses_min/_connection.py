@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any
 
+    from ._config import Timeout
     from ._content import ContentDecoder
     from ._steps import Steps
     from .request import Origin, Proxy
@@ -59,15 +60,16 @@ class Wire:
 class Connection:
     """One HTTP/1.1 connection's exchanges, one at a time; see the module docstring.
 
-    The shells add ``exchange(wire, timeout, deadline)``, which sends a request and
-    gives its response's head, and ``read(timeout, deadline)``, which gives the next
-    piece of the body (``b""`` at its end); after a protocol switch, ``write(data,
-    timeout, deadline)`` and ``recv(timeout, deadline)`` move the new protocol's raw
-    bytes (``b""``: the connection ended). The async shell's are awaited.
+    The shells add ``exchange(wire, limits, deadline)``, which sends a request (each
+    wait bounded by ``limits.write``) and gives its response's head (``limits.read``),
+    and ``read(timeout, deadline)``, which gives the next piece of the body (``b""`` at
+    its end); after a protocol switch, ``write(data, timeout, deadline)`` and
+    ``recv(timeout, deadline)`` move the new protocol's raw bytes (``b""``: the
+    connection ended). The async shell's are awaited.
     """
 
     if TYPE_CHECKING:
-        exchange: Callable[[Wire, float | None, float | None], Any]
+        exchange: Callable[[Wire, Timeout, float | None], Any]
         read: Callable[[float | None, float | None], Any]
         write: Callable[[bytes, float | None, float | None], Any]
         recv: Callable[[float | None, float | None], Any]

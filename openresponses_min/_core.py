@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     class Transport(Protocol):
         """What the core asks of a shell's pool: ``check_out`` is I/O, the rest is not."""
 
-        def check_out(self, connect_timeout: float | None, deadline: float | None) -> Any: ...
+        def check_out(self, limits: Timeout, deadline: float | None) -> Any: ...
 
         def check_in(self, connection: Any) -> None: ...
 
@@ -116,7 +116,7 @@ class ClientCore:
     them.
 
     Connections are kept alive and reused, up to ``max_connections`` open at
-    once; a call beyond them waits for one within its connect timeout.
+    once; a call beyond them waits for one within its pool timeout.
     """
 
     if TYPE_CHECKING:
@@ -253,10 +253,10 @@ class ClientCore:
         while True:
             connection: Connection | None = None
             try:
-                connection = yield pool.check_out, (limits.connect, deadline)
+                connection = yield pool.check_out, (limits, deadline)
                 assert connection is not None
                 self._redact.log(logger, logging.DEBUG, "%s %s", request.method, url)
-                head: Head = yield connection.exchange, (wire, limits.read, deadline)
+                head: Head = yield connection.exchange, (wire, limits, deadline)
             except FAILURES as exc:
                 if connection is not None:
                     pool.discard(connection)

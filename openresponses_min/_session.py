@@ -445,7 +445,7 @@ class SessionCore:
         if data:
             if data[0] & 0x0F == 0x9:
                 self._ping_sent = monotonic()
-            yield connection.write, (data, self._client.timeout.read, deadline)
+            yield connection.write, (data, self._client.timeout.write, deadline)
 
     def _flush_steps(self, socket: WebSocket) -> Steps[None]:
         """Write what the frames asked for (a pong, a close's echo), if it still can."""

@@ -24,12 +24,13 @@ from time import monotonic
 
 from ._connection import Connection, Target, Tunnel, Wire
 from ._pool import Pool
-from .policy import against, connect_limit, wait_limit
+from .policy import PoolTimeout, WriteTimeout, against, connect_limit, until, wait_limit
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import ssl
 
+    from ._config import Timeout
     from ._http11 import Head
 
 READ_SIZE = 16384
@@ -122,14 +123,17 @@ class SyncConnection(Connection):
         self.sock = sock
         self._writing = threading.Lock()  # a WebSocket's frames may be sent from two threads
 
-    def exchange(self, wire: Wire, timeout: float | None, deadline: float | None) -> Head:
+    def exchange(self, wire: Wire, limits: Timeout, deadline: float | None) -> Head:
         """Send a request and read its response's head."""
         self._start(wire)
-        self.sock.settimeout(wait_limit(timeout, deadline, monotonic()))
+        self.sock.settimeout(wait_limit(limits.write, deadline, monotonic()))
         with against(deadline):
-            self.sock.sendall(wire.data)
+            try:
+                self.sock.sendall(wire.data)
+            except TimeoutError as exc:
+                raise WriteTimeout("the write timeout passed") from exc
         while (head := self._head()) is None:
-            self._fill(timeout, deadline)
+            self._fill(limits.read, deadline)
         return head
 
     def read(self, timeout: float | None, deadline: float | None) -> bytes:
@@ -194,19 +198,20 @@ class SyncPool:
         """Connections open, idle or in use."""
         return self._pool.open
 
-    def check_out(self, connect_timeout: float | None, deadline: float | None) -> SyncConnection:
+    def check_out(self, limits: Timeout, deadline: float | None) -> SyncConnection:
         """An idle connection still alive, or a new one once there is room for it: the
-        wait for room is bounded by the connect timeout, and the call's deadline."""
-        until = None if connect_timeout is None else monotonic() + connect_timeout
+        wait for room is bounded by the pool timeout, connecting by the connect timeout,
+        both by the call's deadline."""
+        room_by = until(limits.pool)
         pool = self._pool
         with self._available:
             while (claim := pool.claim()) is False:
-                if not self._available.wait(connect_limit(until, deadline)):
-                    raise TimeoutError(f"all {pool.max_connections} connections stayed busy")
+                if not self._available.wait(connect_limit(room_by, deadline, "pool")):
+                    raise PoolTimeout(f"all {pool.max_connections} connections stayed busy")
         if claim is not True:
             return claim
         try:
-            return connect(self._target, until, deadline)
+            return connect(self._target, until(limits.connect), deadline)
         except BaseException:
             self.discard(None)
             raise

@@ -334,7 +334,7 @@ def _client(
             api_key=key,
             base_url=base_url,
             max_retries=args.max_retries,
-            timeout=Timeout(connect=min(args.timeout, 10.0), read=args.timeout),
+            timeout=Timeout(args.timeout, connect=min(args.timeout, 10.0)),
         )
     except ValueError as exc:
         parser.error(str(exc))

@@ -218,6 +218,14 @@ class TotalTimeout(Exception):
     """The call's total timeout passed (raised by the shells)."""
 
 
+class PoolTimeout(TimeoutError):
+    """No connection of the pool came free within the pool timeout (raised by the shells)."""
+
+
+class WriteTimeout(TimeoutError):
+    """The request could not be sent within the write timeout (raised by the shells)."""
+
+
 class TunnelRefused(Exception):
     """A proxy answered CONNECT with something other than 2xx (raised by the shells)."""
 
@@ -232,8 +240,8 @@ class Failure:
 
     kind: str
     """One of ``resolve``, ``refused``, ``connect_timeout``, ``certificate``, ``tls``,
-    ``proxy``, ``closed``, ``reset``, ``read_timeout``, ``total_timeout``, ``protocol``,
-    ``network``."""
+    ``proxy``, ``closed``, ``reset``, ``pool_timeout``, ``write_timeout``, ``read_timeout``,
+    ``total_timeout``, ``protocol``, ``network``."""
     detail: str
 
     @property
@@ -255,6 +263,8 @@ _DESCRIPTIONS = {
     "proxy": "the proxy refused the tunnel",
     "closed": "the connection closed",
     "reset": "the connection was reset",
+    "pool_timeout": "no free connection within the pool timeout",
+    "write_timeout": "the request could not be sent within the write timeout",
     "read_timeout": "no data within the read timeout",
     "total_timeout": "the call took longer than its total timeout",
     "protocol": "the answer is not HTTP/1.1 as it should be",
@@ -271,6 +281,8 @@ def classify(exc: BaseException, *, connecting: bool) -> Failure:
         else "resolve" if isinstance(exc, socket.gaierror)
         else "certificate" if ssl is not None and isinstance(exc, ssl.SSLCertVerificationError)
         else "tls" if ssl is not None and isinstance(exc, ssl.SSLError)
+        else "pool_timeout" if isinstance(exc, PoolTimeout)
+        else "write_timeout" if isinstance(exc, WriteTimeout)
         else ("connect_timeout" if connecting else "read_timeout") if isinstance(exc, TimeoutError)
         else "closed" if isinstance(exc, IncompleteResponse)
         else "protocol" if isinstance(exc, (RemoteProtocolError, ContentDecodingError))
@@ -287,7 +299,7 @@ def _detail(exc: BaseException, kind: str) -> str:
         return f"{description} ({getattr(exc, 'verify_message', '') or exc})"
     if kind == "resolve":
         return f"{description} ({getattr(exc, 'strerror', '') or exc})"
-    if kind in ("connect_timeout", "read_timeout", "total_timeout"):
+    if kind.endswith("_timeout"):
         return description
     text = str(exc)
     return f"{description}: {text}" if text else f"{description} ({type(exc).__name__})"
@@ -315,13 +327,21 @@ def wait_limit(timeout: float | None, deadline: float | None, now: float) -> flo
     return left if timeout is None else min(timeout, left)
 
 
-def connect_limit(until: float | None, deadline: float | None) -> float | None:
-    """How long the next wait while connecting may last: to ``until`` (the monotonic time
-    the connect timeout ends; ``TimeoutError`` once it passed) and to ``deadline``."""
+def until(seconds: float | None) -> float | None:
+    """The monotonic time a wait of ``seconds`` from now ends; ``None``: no end."""
+    return None if seconds is None else monotonic() + seconds
+
+
+def connect_limit(
+    until: float | None, deadline: float | None, bound: str = "connect"
+) -> float | None:
+    """How long the next wait while connecting (or waiting for room in the pool) may
+    last: to ``until`` (the monotonic time that ``bound`` timeout ends; ``TimeoutError``
+    once it passed) and to ``deadline``."""
     now = monotonic()
     left = None if until is None else until - now
     if left is not None and left <= 0:
-        raise TimeoutError("the connect timeout passed")
+        raise (PoolTimeout if bound == "pool" else TimeoutError)(f"the {bound} timeout passed")
     return wait_limit(left, deadline, now)
 
 

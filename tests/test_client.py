@@ -98,9 +98,27 @@ def test_no_key_sends_no_authorization(make_client: MakeClient, server: MockServ
 
 
 def test_timeout_takes_seconds_or_a_timeout(make_client: MakeClient) -> None:
-    assert make_client(KEY, timeout=3).timeout == Timeout(connect=3.0, read=3.0)
-    assert make_client(KEY, timeout=Timeout(connect=1, read=None)).timeout == Timeout(1, None)
-    assert make_client(KEY).timeout == Timeout(connect=5.0, read=600.0)
+    assert make_client(KEY, timeout=3).timeout == Timeout(3.0)
+    chosen = Timeout(connect=1, read=None)
+    assert make_client(KEY, timeout=chosen).timeout is chosen
+    assert make_client(KEY).timeout == Timeout(600.0, connect=5.0)
+
+
+def test_timeout_has_httpx_signature_with_the_sdk_defaults() -> None:
+    timeout = Timeout(60.0, read=5.0, write=10.0, connect=2.0)
+    assert (timeout.connect, timeout.read, timeout.write, timeout.pool) == (2.0, 5.0, 10.0, 60.0)
+    assert timeout.total is None
+    default = Timeout()
+    assert (default.connect, default.read, default.write, default.pool) == (
+        5.0,
+        600.0,
+        600.0,
+        600.0,
+    )
+    assert Timeout(None, connect=3) == Timeout(connect=3, read=None, write=None, pool=None)
+    assert Timeout(7, total=9).total == 9
+    with pytest.raises(TypeError):
+        Timeout(5, 5)  # type: ignore[misc]  # the bounds after the first are named
 
 
 @pytest.mark.parametrize(
@@ -147,14 +165,14 @@ def test_a_timeout_that_cannot_work_is_refused_at_once(
         make_client(KEY, base_url=server.base_url, timeout=timeout)
     with make_client(KEY, base_url=server.base_url) as client, pytest.raises(ValueError):
         client.responses.create(model="m", timeout=timeout)
-    for name in ("connect", "read"):
+    for name in ("connect", "read", "write", "pool", "total"):
         with pytest.raises(ValueError, match=f"the {name} timeout"):
             Timeout(**{name: timeout})
     assert server.requests == []
 
 
 def test_timeout_values_that_work(make_client: MakeClient, server: MockServer) -> None:
-    for timeout in (1, 2.5, None, Timeout(connect=None, read=None), Timeout(1e8, 1e-3)):
+    for timeout in (1, 2.5, None, Timeout(connect=None, read=None), Timeout(1e8, read=1e-3)):
         make_client(KEY, base_url=server.base_url, timeout=timeout)
     with pytest.raises(ValueError):
         Timeout(connect=1e8 + 1)
@@ -828,7 +846,7 @@ def test_with_options_gives_other_defaults_sharing_the_connections(
     client = cls(base_url=server.base_url, max_retries=3)
     quick = client.with_options(max_retries=0, timeout=5)
     assert type(quick) is cls and quick._connections is client._connections
-    assert (quick.max_retries, quick.timeout) == (0, Timeout(5, 5))
+    assert (quick.max_retries, quick.timeout) == (0, Timeout(5))
     assert (client.max_retries, client.timeout) == (3, Timeout())
     assert quick.responses._client is quick and client.responses._client is client
     if cls is AsyncClient:

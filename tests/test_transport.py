@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from conftest import KEY, LOOPBACK, MakeClient
 from loopback import ForwardProxy, HostileServer, LoopbackCA, drip, forever
+from twin import AsyncTwin
 
 from openresponses_min import (
     APITimeoutError,
@@ -245,23 +246,42 @@ def test_the_total_timeout_bounds_retries_and_their_waits(
 # --- the pool ---------------------------------------------------------------------------------
 
 
-def test_calls_beyond_max_connections_wait_for_one_within_the_connect_timeout(
+def test_calls_beyond_max_connections_wait_for_one_within_the_pool_timeout(
     make_client: MakeClient,
 ) -> None:
     def answer(sock: socket.socket, stopping: threading.Event) -> None:
         sock.sendall(SSE_HEAD + events(*STORY[:2]))
         stopping.wait(30)
 
-    timeout = Timeout(connect=0.5, read=None)
+    timeout = Timeout(None, connect=30, pool=0.5)  # the held connection never comes free
     with HostileServer(answer) as server, make_client(base_url=server.base_url, max_connections=1,
                                                  timeout=timeout) as client:  # fmt: skip
         held = client.responses.create(model="m", stream=True)
-        with pytest.raises(APITimeoutError, match="connect timeout"):
+        with pytest.raises(APITimeoutError, match="pool timeout"):
             client.responses.create(model="m")
         held.close()
         again = client.responses.create(model="m", stream=True)  # the place is free again
         again.close()
     assert server.requests == 2
+
+
+def test_a_server_that_stops_reading_the_request_is_bounded_by_the_write_timeout(
+    make_client: MakeClient,
+) -> None:
+    def answer(sock: socket.socket, stopping: threading.Event) -> None:
+        stopping.wait(30)  # reads the head and nothing more: the body fills the buffers
+
+    huge = "x" * (64 << 20)  # more than loopback's socket buffers can take
+    timeout = Timeout(None, write=0.5, read=0.5)
+    with (
+        HostileServer(answer) as server,
+        make_client(base_url=server.base_url, max_retries=0, timeout=timeout) as client,
+        pytest.raises(APITimeoutError) as caught,
+    ):
+        client.responses.create(model="m", input=huge)
+    # On asyncio the request is handed to the loop whole, and the read timeout follows.
+    expected = "read timeout" if isinstance(client, AsyncTwin) else "write timeout"
+    assert expected in str(caught.value)
 
 
 def test_eight_threads_stream_through_one_client_on_eight_connections(
