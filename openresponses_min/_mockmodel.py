@@ -5,9 +5,10 @@
 ``answer_events(request, response_id)`` is the whole event stream answering a create
 request, the same for the same request: a reasoning summary first when ``reasoning`` is
 asked for; then a call to a function tool when the request offers one and
-``tool_choice`` allows it (and no tool output came back yet), its arguments valid against
-the tool's JSON schema; else a message: JSON valid against ``text.format``'s schema when
-one is given, else a sentence about the input (quoting tool outputs it was given).
+``tool_choice`` allows it (and no tool output came back since the user last spoke), its
+arguments valid against the tool's JSON schema; else a message: JSON valid against
+``text.format``'s schema when one is given, else a sentence about the input (quoting tool
+outputs it was given).
 ``response_object`` is the response resource with every field the Open Responses
 specification requires, the request's values echoed. ``problem`` says what is wrong
 with a request, as the API would (status, message, code, param); ``input_items`` is a
@@ -219,7 +220,8 @@ def _tool_to_call(request: dict[str, Any]) -> dict[str, Any] | None:
     choice = request.get("tool_choice", "auto")
     given = request.get("input")
     answered = isinstance(given, list) and any(
-        isinstance(item, dict) and item.get("type") == "function_call_output" for item in given
+        isinstance(item, dict) and item.get("type") == "function_call_output"
+        for item in _since_the_user_spoke(given)
     )
     if not tools or choice == "none" or (answered and choice != "required"):
         return None
@@ -227,6 +229,16 @@ def _tool_to_call(request: dict[str, Any]) -> dict[str, Any] | None:
         named = [tool for tool in tools if tool["name"] == choice["name"]]
         return named[0] if named else None
     return tools[0]
+
+
+def _since_the_user_spoke(items: list[Any]) -> list[Any]:
+    """The items after the conversation's last user message: a tool output there answers
+    the call the model made for it; one before it answered an earlier question."""
+    for index in range(len(items) - 1, -1, -1):
+        item = items[index]
+        if isinstance(item, dict) and item.get("role") == "user":
+            return items[index + 1 :]
+    return items
 
 
 # --- output items as events -----------------------------------------------------------------

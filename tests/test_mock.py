@@ -218,6 +218,19 @@ def test_tool_outputs_are_answered_in_text_that_uses_them(client: Client) -> Non
     assert "21 °C, sunny" in second.output_text and calls_in(second) == []
 
 
+def test_a_new_question_after_a_tool_output_calls_the_tool_again(client: Client) -> None:
+    first = client.responses.create(model="m", input="Weather in Oslo?", tools=[WEATHER])
+    [call_] = calls_in(first)
+    output = {"type": "function_call_output", "call_id": call_.call_id, "output": "rain"}
+    second = client.responses.create(
+        model="m", input=[output], tools=[WEATHER], previous_response_id=first.id
+    )
+    third = client.responses.create(
+        model="m", input="And in Bergen?", tools=[WEATHER], previous_response_id=second.id
+    )
+    assert [call_.name for call_ in calls_in(third)] == ["get_weather"]
+
+
 def test_a_json_schema_format_is_answered_with_json_valid_against_it(client: Client) -> None:
     schema = {
         "type": "object",
