@@ -23,11 +23,13 @@ import logging
 import random
 from collections import deque
 from time import monotonic
+from typing import Generic, TypeVar
 
 from ._core import FAILURES, _unexpected
 from ._websocket import (
     ABNORMAL,
     GOING_AWAY,
+    NORMAL,
     Closing,
     Handshake,
     Message,
@@ -119,6 +121,23 @@ class Turn:
             return data
 
 
+N = TypeVar("N")
+"""What ``send`` gives back: ``None``, or an awaitable of it."""
+
+
+class ConnectionResponse(Generic[N]):
+    """``connection.response``, as the official SDK spells the raw way to start a
+    response: ``create(**params)`` sends ``response.create`` with ``params`` and
+    returns at once; read its events by iterating the connection (``recv()``)."""
+
+    def __init__(self, session: Any) -> None:
+        self._session = session
+
+    def create(self, **params: Any) -> N:
+        sent: N = self._session.send({"type": "response.create", **params})
+        return sent
+
+
 class SessionCore:
     """See the module docstring; the shells' docstrings say what users see."""
 
@@ -151,6 +170,13 @@ class SessionCore:
         self.connections = 0
         """Connections opened so far (1 plus the reconnects)."""
         self.closed = False
+        self.response: ConnectionResponse[Any] = ConnectionResponse(self)
+
+    @staticmethod
+    def _ends_iteration(error: WebSocketClosedError) -> bool:
+        """Whether a close ends iterating the connection quietly, as the SDK's does: the
+        server closed it normally, or went away."""
+        return error.code in (NORMAL, GOING_AWAY)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._client.base_url!r}, closed={self.closed})"

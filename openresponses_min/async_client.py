@@ -17,6 +17,7 @@ from ._core import ClientCore
 from ._session import SessionCore
 from ._stream import StreamCore, TextDeltas
 from .client import _limits
+from .errors import WebSocketClosedError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
     from ._config import Timeout
     from ._responses import Responses
+    from ._session import ConnectionResponse
     from ._structured import Parsing
     from .accumulate import FunctionCall
     from .events import Event
@@ -148,10 +150,12 @@ class AsyncResponsesConnection(SessionCore):
     """``ResponsesConnection`` on asyncio: ``async with client.responses.connect() as
     conn``, ``await conn.create(...)`` giving an ``AsyncStream`` (and ``await
     conn.successor()``), ``await conn.steer(...)``, ``await conn.send(...)``, ``await
-    conn.recv()``, ``await conn.close()``; everything else as there."""
+    conn.recv()``, ``await conn.close()``, ``await conn.response.create(...)`` and
+    ``async for event in conn``; everything else as there."""
 
     if TYPE_CHECKING:
         _client: AsyncClient
+        response: ConnectionResponse[Awaitable[None]]
 
     async def __aenter__(self) -> AsyncResponsesConnection:
         self._client._connections.bind()
@@ -183,6 +187,14 @@ class AsyncResponsesConnection(SessionCore):
     async def recv(self, timeout: float | None = None) -> Event:
         self._client._connections.bind()
         return await arun(self._recv_steps(timeout))
+
+    async def __aiter__(self) -> AsyncIterator[Event]:
+        try:
+            while True:
+                yield await self.recv()
+        except WebSocketClosedError as error:
+            if not self._ends_iteration(error):
+                raise
 
     async def close(self) -> None:
         await arun(self._close_steps())

@@ -16,6 +16,7 @@ from ._session import SessionCore
 from ._steps import run
 from ._stream import StreamCore, TextDeltas
 from ._sync import SyncPool
+from .errors import WebSocketClosedError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from ._config import Timeout
     from ._responses import Responses
+    from ._session import ConnectionResponse
     from ._structured import Parsing
     from .accumulate import FunctionCall
     from .events import Event
@@ -180,11 +182,15 @@ class ResponsesConnection(SessionCore):
     Keep-alive: a ping before a turn when the connection sat idle for
     ``ping_interval`` seconds, and while a turn waits in silence; no pong within
     ``ping_timeout`` and the connection is lost. No thread runs in the background.
-    ``send(message)`` / ``recv()`` are the raw escape hatch. Use it with ``with``.
+    ``send(message)`` / ``recv()`` are the raw escape hatch, in the SDK's shape too:
+    ``conn.response.create(**params)`` sends ``response.create``, and iterating ``conn``
+    gives every message that comes as a typed event, until the server closes the
+    connection normally. Use it with ``with``.
     """
 
     if TYPE_CHECKING:
         _client: Client
+        response: ConnectionResponse[None]
 
     def __enter__(self) -> ResponsesConnection:
         run(self._ready_steps())
@@ -219,6 +225,14 @@ class ResponsesConnection(SessionCore):
     def recv(self, timeout: float | None = None) -> Event:
         """The next message, as a typed event."""
         return run(self._recv_steps(timeout))
+
+    def __iter__(self) -> Iterator[Event]:
+        try:
+            while True:
+                yield self.recv()
+        except WebSocketClosedError as error:
+            if not self._ends_iteration(error):
+                raise
 
     def close(self) -> None:
         """Send a close frame and close the connection."""

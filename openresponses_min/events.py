@@ -27,7 +27,15 @@ from dataclasses import dataclass, field
 
 from .errors import EventParseError
 from .model import JSONObject, parser_for, register_variants, type_default
-from .response import Annotation, ContentPart, ErrorDetails, OutputItem, Response
+from .response import (
+    AgentRef,
+    Annotation,
+    ContentPart,
+    ErrorDetails,
+    OutputItem,
+    Response,
+    agent_of,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,13 +46,29 @@ if TYPE_CHECKING:
 
     _E = TypeVar("_E", bound="ErrorEvent")
 
+    from ._params import (
+        EasyInputMessageParam as EasyInputMessageParam,
+        FunctionCallOutputParam as FunctionCallOutputParam,
+        FunctionToolParam as FunctionToolParam,
+        ResponseInputItemParam as ResponseInputItemParam,
+        ResponseInputParam as ResponseInputParam,
+        ToolChoiceFunctionParam as ToolChoiceFunctionParam,
+        ToolChoiceOptions as ToolChoiceOptions,
+        ToolParam as ToolParam,
+    )
+
 
 @dataclass(slots=True, repr=False, eq=False)
 class Event(JSONObject):
-    """Base of every streaming event."""
+    """Base of every streaming event. ``agent`` names the agent whose event it is in a
+    multi-agent response (beta), else it is ``None``."""
 
     type: str = ""
     sequence_number: int | None = None
+
+    @property
+    def agent(self) -> AgentRef | None:
+        return agent_of(self)
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -744,6 +768,25 @@ ResponseImageGenCallInProgressEvent = ResponseImageGenerationCallInProgressEvent
 ResponseImageGenCallPartialImageEvent = ResponseImageGenerationCallPartialImageEvent
 ResponseTextDeltaEvent = ResponseOutputTextDeltaEvent
 ResponseTextDoneEvent = ResponseOutputTextDoneEvent
+# ... and of the output item base, as openai.types.responses / openai.types.beta name it.
+ResponseOutputItem = OutputItem
+BetaResponseOutputItem = OutputItem
+
+_PARAMS = frozenset({
+    "EasyInputMessageParam", "FunctionCallOutputParam", "FunctionToolParam",
+    "ResponseInputItemParam", "ResponseInputParam", "ToolChoiceFunctionParam",
+    "ToolChoiceOptions", "ToolParam",
+})  # fmt: skip
+"""The request-parameter types (``TypedDict``s), loaded from ``_params`` when first used."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PARAMS:
+        from . import _params
+
+        return getattr(_params, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _SNIPPET = 200
 _parsers: dict[str, Parser] = {}

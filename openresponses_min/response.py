@@ -16,6 +16,7 @@ does not type (tool definitions, actions, logprobs) stay plain JSON values.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -27,6 +28,24 @@ if TYPE_CHECKING:
 
 ParsedT = TypeVar("ParsedT")
 """The type a structured answer is parsed into: ``parse(text_format=ParsedT)``."""
+
+# --- multi-agent responses (beta) -------------------------------------------------------------
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class AgentRef(JSONObject):
+    """The agent of a multi-agent response that produced an item or an event."""
+
+    agent_name: str = ""
+
+
+def agent_of(obj: JSONObject) -> AgentRef | None:
+    """The ``agent`` an object came with, typed; ``None`` when it names none. Read from
+    the JSON as received, so objects without one pay nothing to be parsed."""
+    received = getattr(obj, "_raw", None)
+    value = received.get("agent") if isinstance(received, Mapping) else None
+    return AgentRef.from_dict(value) if isinstance(value, Mapping) else None
+
 
 # --- annotations ------------------------------------------------------------------------------
 
@@ -176,11 +195,16 @@ class UnknownPart(ContentPart):
 
 @dataclass(slots=True, repr=False, eq=False)
 class OutputItem(JSONObject):
-    """An item of a response's ``output``; subclasses by ``type``."""
+    """An item of a response's ``output``; subclasses by ``type``. ``agent`` names the
+    agent that produced it in a multi-agent response (beta), else it is ``None``."""
 
     type: str = ""
     id: str | None = None
     status: str | None = None
+
+    @property
+    def agent(self) -> AgentRef | None:
+        return agent_of(self)
 
 
 @dataclass(slots=True, repr=False, eq=False)

@@ -404,6 +404,42 @@ def test_the_sdks_names_for_the_classes_named_after_their_types() -> None:
         assert type(parse_event({"type": kind})) is getattr(ev, name)
 
 
+def test_the_agent_of_a_multi_agent_event_or_item_is_typed_and_none_elsewhere() -> None:
+    added = {
+        "type": "response.output_item.added", "sequence_number": 3, "output_index": 1,
+        "agent": {"agent_name": "/root/alpha"},
+        "item": {"type": "message", "id": "m", "role": "assistant", "content": [],
+                 "agent": {"agent_name": "/root/alpha", "depth": 1}},
+    }  # fmt: skip
+    event: Any = parse_event(added)
+    assert event.agent.agent_name == "/root/alpha"
+    assert event.item.agent.agent_name == "/root/alpha" and event.item.agent.depth == 1
+    assert isinstance(event.item, ev.BetaResponseOutputItem)
+    assert ev.ResponseOutputItem is ev.BetaResponseOutputItem
+    plain: Any = parse_event({**added, "agent": None, "item": {"type": "message"}})
+    assert plain.agent is None and plain.item.agent is None
+    assert parse_event({"type": "response.completed"}).agent is None
+    assert event.to_dict() == added
+    assert event.copy().agent.agent_name == "/root/alpha"
+
+
+def test_the_request_parameter_types_are_the_sdks_names_loaded_when_used() -> None:
+    import typing
+
+    names = [
+        "EasyInputMessageParam", "FunctionCallOutputParam", "FunctionToolParam",
+        "ResponseInputItemParam", "ResponseInputParam", "ToolChoiceFunctionParam",
+        "ToolChoiceOptions", "ToolParam",
+    ]  # fmt: skip
+    for name in names:
+        assert getattr(ev, name) is not None, name
+    assert typing.get_args(ev.ToolChoiceOptions) == ("none", "auto", "required")
+    assert ev.FunctionToolParam.__required_keys__ == {"type", "name", "parameters", "strict"}
+    assert typing.get_args(ev.ToolParam) == (ev.FunctionToolParam, dict[str, Any])
+    with pytest.raises(AttributeError):
+        ev.NoSuchParam  # noqa: B018
+
+
 def test_undeclared_fields_read_as_attributes_and_a_typo_is_still_an_error() -> None:
     payload = event_payload("response.completed")
     payload["stream_id"] = "lane-1"

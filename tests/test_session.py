@@ -247,6 +247,54 @@ def test_the_raw_hatch_sends_and_receives_typed_events(serving: Any) -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("code", [1000, 1001])
+def test_the_sdk_shape_response_create_then_iterate_until_a_normal_close(
+    serving: Any, code: int
+) -> None:
+    def answer_then_close(ws: ServerConnection, connection: int, turn: int, message: Any) -> None:
+        answer(ws, f"resp_{turn}", message["input"])
+        if turn == 2:
+            ws.close(code)
+
+    server = serving(answer_then_close)
+
+    async def in_async(base_url: str) -> list[str]:
+        async with (
+            AsyncClient(api_key="k", base_url=base_url) as client,
+            client.responses.connect() as conn,
+        ):
+            await conn.response.create(model="m", input="a")
+            await conn.response.create(model="m", input="b")
+            return [event.type async for event in conn]
+
+    with (
+        Client(api_key="k", base_url=server.base_url) as client,
+        client.responses.connect() as conn,
+    ):
+        assert conn.response.create(model="m", input="a") is None
+        conn.response.create(model="m", input="b")
+        kinds = [event.type for event in conn]  # ends quietly at the server's close
+    assert server.messages[0] == {"type": "response.create", "model": "m", "input": "a"}
+    expected = ["response.created", "response.output_text.delta", "response.completed"] * 2
+    assert kinds == expected
+    assert asyncio.run(in_async(server.base_url)) == expected
+
+
+def test_iterating_a_connection_raises_at_an_abnormal_close(serving: Any) -> None:
+    def violate(ws: ServerConnection, connection: int, turn: int, message: Any) -> None:
+        ws.close(1008, "policy")
+
+    server = serving(violate)
+    with (
+        Client(api_key="k", base_url=server.base_url) as client,
+        client.responses.connect() as conn,
+    ):
+        conn.response.create(model="m", input="a")
+        with pytest.raises(WebSocketClosedError) as caught:
+            list(conn)
+    assert caught.value.code == 1008
+
+
 def test_an_idle_connection_is_pinged_before_the_next_turn(serving: Any) -> None:
     server = serving(numbered)
     texts, connections = run_sync(server.base_url, 3, ping_interval=0.000001)
