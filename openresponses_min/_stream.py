@@ -22,7 +22,7 @@ from ._http11 import RemoteProtocolError
 from ._lifecycle import StreamLifecycle
 from ._text import TextJoiner
 from .accumulate import FunctionArgumentsError, FunctionCall, function_calls
-from .errors import APIError, OpenResponsesError, StreamInterruptedError
+from .errors import APIError, OpenResponsesError, OutputParseError, StreamInterruptedError
 from .events import ResponseOutputTextDeltaEvent
 from .policy import TotalTimeout, classify
 from .streaming import EventDecoder, MessageDecoder
@@ -154,7 +154,13 @@ class StreamCore:
 
     def _final_response(self) -> Response:
         response = self.response
-        return response if self._parsing is None else self._parsing(response)
+        if self._parsing is None:
+            return response
+        try:
+            return self._parsing(response)
+        except OutputParseError as error:
+            self._client._redact.error(error)
+            raise
 
     def _function_calls(self) -> list[FunctionCall]:
         """The function calls of the response read to its end."""

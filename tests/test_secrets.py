@@ -7,9 +7,11 @@ hide; and keys that HTTP cannot carry are refused before any socket is opened.""
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import random
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -24,6 +26,7 @@ from openresponses_min import (
     FunctionArgumentsError,
     InternalServerError,
     NotFoundError,
+    OutputParseError,
     ResponseFailedError,
 )
 from openresponses_min._redact import REDACTED, Redactor
@@ -126,6 +129,32 @@ def test_function_arguments_quoting_the_key(client: Client, server: MockServer) 
     with pytest.raises(FunctionArgumentsError) as caught:
         client.responses.create(model="m", stream=True).function_calls()
     assert caught.value.call.name == "f"
+    assert_hidden(KEY, caught.value)
+
+
+@dataclass
+class Answer:
+    value: int
+
+
+def test_an_answer_quoting_the_key_that_does_not_parse(client: Client, server: MockServer) -> None:
+    text = json.dumps({"value": KEY})
+    message = {"type": "message", "id": "m", "role": "assistant", "status": "completed",
+               "content": [{"type": "output_text", "text": text, "annotations": []}]}  # fmt: skip
+    answer = {"id": "r", "object": "response", "status": "completed", "output": [message]}
+    server.add(Reply(body=answer))
+    with pytest.raises(OutputParseError) as caught:
+        client.responses.parse(model="m", text_format=Answer)
+    assert caught.value.path == "$.value"
+    assert_hidden(KEY, caught.value)
+    server.add(Reply(events=[
+        {"type": "response.completed", "sequence_number": 0, "response": answer},
+    ]))  # fmt: skip
+    with (
+        client.responses.stream(model="m", text_format=Answer) as stream,
+        pytest.raises(OutputParseError) as caught,
+    ):
+        stream.get_final_response()
     assert_hidden(KEY, caught.value)
 
 

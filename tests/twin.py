@@ -19,7 +19,7 @@ import threading
 from collections.abc import Awaitable, Iterator
 from typing import Any, TypeVar
 
-from openresponses_min import AsyncClient, AsyncStream
+from openresponses_min import AsyncClient, AsyncStream, AsyncStreamManager
 
 T = TypeVar("T")
 
@@ -90,9 +90,26 @@ class _TwinResponses:
             return _TwinResponses(self._twin, call)
 
         def blocking(*args: Any, **kwargs: Any) -> Any:
-            return self._twin.twin(self._twin.wait(call(*args, **kwargs)))
+            result = call(*args, **kwargs)
+            if isinstance(result, AsyncStreamManager):
+                return _ManagerTwin(self._twin, result)
+            return self._twin.twin(self._twin.wait(result))
 
         return blocking
+
+
+class _ManagerTwin:
+    """An ``AsyncStreamManager`` behind ``StreamManager``'s blocking surface."""
+
+    def __init__(self, twin: AsyncTwin, manager: AsyncStreamManager) -> None:
+        self._twin = twin
+        self._manager = manager
+
+    def __enter__(self) -> StreamTwin:
+        return StreamTwin(self._twin, self._twin.wait(self._manager.__aenter__()))
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._twin.wait(self._manager.__aexit__(*exc_info))
 
 
 class StreamTwin:
