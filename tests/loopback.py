@@ -186,13 +186,16 @@ class ForwardProxy(Listener):
     ) -> None:
         upstream.sendall(first + rest)
         sockets = [client, upstream]
-        while not self._stopping.is_set():
-            ready, _, _ = select.select(sockets, [], [], 0.1)
-            for sock in ready:
-                data = sock.recv(65536)
-                if not data:
-                    return
-                (upstream if sock is client else client).sendall(data)
+        # A side that closes with bytes unread resets the connection (a TLS client
+        # leaving the server's close_notify behind, say): that ends the relay too.
+        with contextlib.suppress(ConnectionResetError, BrokenPipeError):
+            while not self._stopping.is_set():
+                ready, _, _ = select.select(sockets, [], [], 0.1)
+                for sock in ready:
+                    data = sock.recv(65536)
+                    if not data:
+                        return
+                    (upstream if sock is client else client).sendall(data)
 
 
 Answer = Callable[[socket.socket, threading.Event], None]
