@@ -15,8 +15,14 @@ __version__ = "0.1.0"
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ._async_connection import (
+        AsyncResponsesConnection as AsyncResponsesConnection,
+    )
     from ._config import (
         Timeout as Timeout,
+    )
+    from ._sync_connection import (
+        ResponsesConnection as ResponsesConnection,
     )
     from .accumulate import (
         FunctionArgumentsError as FunctionArgumentsError,
@@ -26,14 +32,12 @@ if TYPE_CHECKING:
     from .async_client import (
         AsyncClient as AsyncClient,
         AsyncItemPager as AsyncItemPager,
-        AsyncResponsesConnection as AsyncResponsesConnection,
         AsyncStream as AsyncStream,
         AsyncStreamManager as AsyncStreamManager,
     )
     from .client import (
         Client as Client,
         ItemPager as ItemPager,
-        ResponsesConnection as ResponsesConnection,
         Stream as Stream,
         StreamManager as StreamManager,
     )
@@ -146,10 +150,10 @@ _HOMES = {
     "AsyncItemPager": "async_client",
     "AsyncStream": "async_client",
     "AsyncStreamManager": "async_client",
-    "AsyncResponsesConnection": "async_client",
+    "AsyncResponsesConnection": "_async_connection",
     "Client": "client",
     "ItemPager": "client",
-    "ResponsesConnection": "client",
+    "ResponsesConnection": "_sync_connection",
     "Stream": "client",
     "StreamManager": "client",
     "Timeout": "_config",

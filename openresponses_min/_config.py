@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass, field
 
+from ._record import Frozen, field
 from ._redact import Redactor
 from .request import (
     check_header,
@@ -47,8 +47,7 @@ _DEFAULTS = {"connect": 5.0, "read": 600.0, "write": 600.0, "pool": 600.0}
 """The official SDK's defaults (``httpx.Timeout(600.0, connect=5.0)``)."""
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class Timeout:
+class Timeout(Frozen):
     """Seconds to wait, in httpx's signature: ``Timeout(60.0, read=5.0, write=10.0,
     connect=2.0)``, the first argument standing for each bound not named.
 
@@ -101,6 +100,11 @@ class Timeout:
                 )
 
 
+def optional_timeout(timeout: float | Timeout | None) -> Timeout | None:
+    """A call's own ``Timeout``, or ``None`` for the client's."""
+    return None if timeout is None else as_timeout(timeout)
+
+
 def as_timeout(timeout: float | Timeout | None) -> Timeout:
     """A ``Timeout`` from seconds (each bound but ``total``), or the default."""
     if timeout is None:
@@ -110,8 +114,7 @@ def as_timeout(timeout: float | Timeout | None) -> Timeout:
     return Timeout(timeout)  # checked there
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(Frozen):
     """A client's checked configuration; credentials stay out of its ``repr``."""
 
     origin: Origin

@@ -13,11 +13,10 @@ connection (``_sync``, ``_async``) adds only sending, receiving and waiting: it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from . import _http11
 from ._content import decoder_for
 from ._http11 import NEED_DATA, Data, End, Head, RemoteProtocolError, ResponseReader
+from ._record import Frozen
 from .policy import TunnelRefused
 
 TYPE_CHECKING = False
@@ -35,8 +34,7 @@ TUNNEL_HEAD_LIMIT = 65536
 """Bytes of a proxy's answer to CONNECT read at most."""
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(Frozen):
     """Where a client's connections go: ``origin``, through ``proxy`` (to which plain
     http is sent in absolute form, https in a CONNECT tunnel), with ``tls()`` for https;
     and the limit on each response's headers."""
@@ -47,8 +45,7 @@ class Target:
     max_header_size: int
 
 
-@dataclass(frozen=True, slots=True)
-class Wire:
+class Wire(Frozen):
     """A request as sent: its bytes, its method (how to read the answer), and the limit on
     the answer's body."""
 

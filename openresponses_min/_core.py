@@ -122,7 +122,10 @@ class ClientCore:
     if TYPE_CHECKING:
         _pool_type: ClassVar[Callable[..., Transport]]
         _stream_type: ClassVar[type[StreamCore]]
-        _session_type: ClassVar[type[SessionCore]]
+
+        @property
+        def _session_type(self) -> type[SessionCore]: ...
+
         _manager_type: ClassVar[type[Any]]
         _pager_type: ClassVar[type[Any]]
 

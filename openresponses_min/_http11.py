@@ -30,8 +30,8 @@ followed it, so that no answer can shift onto the next request.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ._record import Frozen
 from .errors import ResponseTooLargeError
 
 TYPE_CHECKING = False
@@ -61,8 +61,7 @@ class IncompleteResponse(RemoteProtocolError):
         self.nothing = nothing
 
 
-@dataclass(frozen=True, slots=True)
-class Head:
+class Head(Frozen):
     """A response's status line and headers: names in lower case, repeated ones joined
     with ``", "``."""
 
@@ -72,15 +71,13 @@ class Head:
     http_version: str
 
 
-@dataclass(frozen=True, slots=True)
-class Data:
+class Data(Frozen):
     """Body bytes, as many as had arrived, chunk framing removed."""
 
     data: bytes
 
 
-@dataclass(frozen=True, slots=True)
-class End:
+class End(Frozen):
     """The end of the response; ``trailers`` are the chunked body's trailer fields."""
 
     trailers: dict[str, str]

@@ -28,8 +28,8 @@ are copied before they grow.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
+from ._record import Frozen
 from ._text import has_surrogates, join_surrogates
 from .errors import OpenResponsesError
 from .events import (
@@ -108,8 +108,7 @@ class FunctionArgumentsError(OpenResponsesError, ValueError):
         self.call = call
 
 
-@dataclass(frozen=True, slots=True)
-class FunctionCall:
+class FunctionCall(Frozen):
     """A function the model asked to call, its ``arguments`` parsed from JSON."""
 
     call_id: str

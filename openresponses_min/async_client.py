@@ -14,19 +14,15 @@ import asyncio
 
 from ._async import AsyncPool, arun
 from ._core import ClientCore
-from ._session import SessionCore
 from ._stream import StreamCore, TextDeltas
-from .client import _limits
-from .errors import WebSocketClosedError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
+    from collections.abc import AsyncIterator, Awaitable, Callable, Generator
     from typing import Any
 
-    from ._config import Timeout
+    from ._async_connection import AsyncResponsesConnection
     from ._responses import Responses
-    from ._session import ConnectionResponse
     from ._structured import Parsing
     from .accumulate import FunctionCall
     from .events import Event
@@ -146,60 +142,6 @@ class AsyncItemPager:
                 return
 
 
-class AsyncResponsesConnection(SessionCore):
-    """``ResponsesConnection`` on asyncio: ``async with client.responses.connect() as
-    conn``, ``await conn.create(...)`` giving an ``AsyncStream`` (and ``await
-    conn.successor()``), ``await conn.steer(...)``, ``await conn.send(...)``, ``await
-    conn.recv()``, ``await conn.close()``, ``await conn.response.create(...)`` and
-    ``async for event in conn``; everything else as there."""
-
-    if TYPE_CHECKING:
-        _client: AsyncClient
-        response: ConnectionResponse[Awaitable[None]]
-
-    async def __aenter__(self) -> AsyncResponsesConnection:
-        self._client._connections.bind()
-        await arun(self._ready_steps())
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.close()
-
-    async def create(self, *, timeout: float | Timeout | None = None, **params: Any) -> AsyncStream:
-        """As ``ResponsesConnection.create``, awaited."""
-        self._client._connections.bind()
-        stream: AsyncStream = await arun(self._create_steps(params, _limits(timeout)))
-        return stream
-
-    async def steer(self, *, previous_response_id: str, input: str | list[dict[str, Any]]) -> None:
-        self._client._connections.bind()
-        await arun(self._steer_steps(previous_response_id, input))
-
-    async def successor(self, *, timeout: float | Timeout | None = None) -> AsyncStream:
-        self._client._connections.bind()
-        stream: AsyncStream = self._successor(_limits(timeout))
-        return stream
-
-    async def send(self, message: Mapping[str, Any]) -> None:
-        self._client._connections.bind()
-        await arun(self._send_steps(message))
-
-    async def recv(self, timeout: float | None = None) -> Event:
-        self._client._connections.bind()
-        return await arun(self._recv_steps(timeout))
-
-    async def __aiter__(self) -> AsyncIterator[Event]:
-        try:
-            while True:
-                yield await self.recv()
-        except WebSocketClosedError as error:
-            if not self._ends_iteration(error):
-                raise
-
-    async def close(self) -> None:
-        await arun(self._close_steps())
-
-
 class AsyncClient(ClientCore):
     __doc__ = f"""{ClientCore.__doc__}
     The same as ``Client``, awaited: ``async with AsyncClient() as client``
@@ -215,7 +157,13 @@ class AsyncClient(ClientCore):
 
     _pool_type = AsyncPool
     _stream_type = AsyncStream
-    _session_type = AsyncResponsesConnection
+
+    @property
+    def _session_type(self) -> type[AsyncResponsesConnection]:
+        from ._async_connection import AsyncResponsesConnection  # loaded when used
+
+        return AsyncResponsesConnection
+
     _manager_type = AsyncStreamManager
     _pager_type = AsyncItemPager
     if TYPE_CHECKING:

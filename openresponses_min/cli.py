@@ -42,7 +42,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import IO, Any
 
-    from .client import Client, ResponsesConnection, Stream
+    from ._sync_connection import ResponsesConnection
+    from .client import Client, Stream
     from .events import Event
     from .response import Response
 

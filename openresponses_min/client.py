@@ -12,21 +12,18 @@ from __future__ import annotations
 import time
 
 from ._core import ClientCore
-from ._session import SessionCore
 from ._steps import run
 from ._stream import StreamCore, TextDeltas
 from ._sync import SyncPool
-from .errors import WebSocketClosedError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping
+    from collections.abc import Callable, Iterator
     from typing import Any
 
-    from ._config import Timeout
     from ._responses import Responses
-    from ._session import ConnectionResponse
     from ._structured import Parsing
+    from ._sync_connection import ResponsesConnection
     from .accumulate import FunctionCall
     from .events import Event
     from .response import Compaction, InputTokens, ItemPage, OutputItem, Response
@@ -166,85 +163,6 @@ class ItemPager:
             page = self._fetch(after)
 
 
-class ResponsesConnection(SessionCore):
-    """A WebSocket connection to ``/responses`` (``client.responses.connect()``): many
-    responses, one after another, over one connection.
-
-    ``create(**params)`` sends ``response.create`` and returns a ``Stream``, the same
-    as ``create(stream=True)`` over HTTP; continue with ``previous_response_id`` and
-    only the new input. One response at a time: ``create`` before the last stream was
-    read to its end (or closed) raises ``RuntimeError``. Closing a stream before its
-    end closes the connection (that is the cancel); the next ``create`` reconnects.
-    A connection lost between turns (close codes in ``RECONNECT``, the server's
-    connection limit) is replaced on the next ``create``, transparently, with
-    backoff when it keeps failing; others raise ``WebSocketClosedError``. A drop
-    during a turn raises ``StreamInterruptedError`` with the response so far.
-    Keep-alive: a ping before a turn when the connection sat idle for
-    ``ping_interval`` seconds, and while a turn waits in silence; no pong within
-    ``ping_timeout`` and the connection is lost. No thread runs in the background.
-    ``send(message)`` / ``recv()`` are the raw escape hatch, in the SDK's shape too:
-    ``conn.response.create(**params)`` sends ``response.create``, and iterating ``conn``
-    gives every message that comes as a typed event, until the server closes the
-    connection normally. Use it with ``with``.
-    """
-
-    if TYPE_CHECKING:
-        _client: Client
-        response: ConnectionResponse[None]
-
-    def __enter__(self) -> ResponsesConnection:
-        run(self._ready_steps())
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def create(self, *, timeout: float | Timeout | None = None, **params: Any) -> Stream:
-        """Send ``response.create`` with ``params``; the stream of its events."""
-        stream: Stream = run(self._create_steps(params, _limits(timeout)))
-        return stream
-
-    def steer(self, *, previous_response_id: str, input: str | list[dict[str, Any]]) -> None:
-        """Send ``response.steer``: more input for the response in progress (OpenAI
-        only). It may be called while its stream is read, between its events; the
-        stream then carries a ``response.steer.*`` event, and a
-        response ended by steering (``incomplete``, reason ``steered``) is followed by
-        a successor the server starts by itself: read it with ``successor()``."""
-        run(self._steer_steps(previous_response_id, input))
-
-    def successor(self, *, timeout: float | Timeout | None = None) -> Stream:
-        """The stream of the response the server started after a steered one; until it
-        is read, ``create`` raises ``RuntimeError`` rather than mixing two responses."""
-        stream: Stream = self._successor(_limits(timeout))
-        return stream
-
-    def send(self, message: Mapping[str, Any]) -> None:
-        """Send one message, a JSON object, as it is."""
-        run(self._send_steps(message))
-
-    def recv(self, timeout: float | None = None) -> Event:
-        """The next message, as a typed event."""
-        return run(self._recv_steps(timeout))
-
-    def __iter__(self) -> Iterator[Event]:
-        try:
-            while True:
-                yield self.recv()
-        except WebSocketClosedError as error:
-            if not self._ends_iteration(error):
-                raise
-
-    def close(self) -> None:
-        """Send a close frame and close the connection."""
-        run(self._close_steps())
-
-
-def _limits(timeout: float | Timeout | None) -> Timeout | None:
-    from ._config import as_timeout
-
-    return None if timeout is None else as_timeout(timeout)
-
-
 class Client(ClientCore):
     __doc__ = f"""{ClientCore.__doc__}
     A client may be shared between threads; a ``Stream`` belongs to the thread
@@ -253,7 +171,13 @@ class Client(ClientCore):
 
     _pool_type = SyncPool
     _stream_type = Stream
-    _session_type = ResponsesConnection
+
+    @property
+    def _session_type(self) -> type[ResponsesConnection]:
+        from ._sync_connection import ResponsesConnection  # WebSocket mode, loaded when used
+
+        return ResponsesConnection
+
     _manager_type = StreamManager
     _pager_type = ItemPager
     if TYPE_CHECKING:

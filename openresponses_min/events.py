@@ -23,10 +23,9 @@ to even out payload sizes, to be ignored.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from .errors import EventParseError
-from .model import JSONObject, parser_for, register_variants, type_default
+from .model import JSONObject, field, parser_for, register_variants, type_default
 from .response import (
     AgentRef,
     Annotation,
@@ -58,7 +57,6 @@ if TYPE_CHECKING:
     )
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class Event(JSONObject):
     """Base of every streaming event. ``agent`` names the agent whose event it is in a
     multi-agent response (beta), else it is ``None``."""
@@ -71,7 +69,6 @@ class Event(JSONObject):
         return agent_of(self)
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class UnknownEvent(Event):
     """An event of a type this version does not know; ``to_dict()`` has its payload."""
 
@@ -79,14 +76,12 @@ class UnknownEvent(Event):
 # --- shapes shared by several events ----------------------------------------------------------
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class _SnapshotEvent(Event):
     """A lifecycle event: the response's status changed; ``response`` is a snapshot."""
 
     response: Response = field(default_factory=Response)
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class _OutputItemEvent(Event):
     """An event about the output item at ``output_index``."""
 
@@ -94,7 +89,6 @@ class _OutputItemEvent(Event):
     item: OutputItem | None = None
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class _ItemEvent(Event):
     """An event about the item ``item_id`` at ``output_index``."""
 
@@ -102,7 +96,6 @@ class _ItemEvent(Event):
     output_index: int | None = None
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class _ItemDeltaEvent(_ItemEvent):
     """A fragment of an item's streamed string field."""
 
@@ -110,21 +103,18 @@ class _ItemDeltaEvent(_ItemEvent):
     obfuscation: str | None = None
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class _ContentEvent(_ItemEvent):
     """An event about the content part at ``content_index`` of an item."""
 
     content_index: int | None = None
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class _ContentPartEvent(_ContentEvent):
     """A content part opened or closed."""
 
     part: ContentPart | None = None
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class _ContentDeltaEvent(_ContentEvent):
     """Text appended to a content part."""
 
@@ -132,21 +122,18 @@ class _ContentDeltaEvent(_ContentEvent):
     obfuscation: str | None = None
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class _ContentTextDoneEvent(_ContentEvent):
     """A content part's text is complete."""
 
     text: str = ""
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class _SummaryEvent(_ItemEvent):
     """An event about the reasoning summary part at ``summary_index``."""
 
     summary_index: int | None = None
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class _ShellCommandEvent(Event):
     """An event about the command at ``command_index`` of a shell call."""
 
@@ -157,49 +144,42 @@ class _ShellCommandEvent(Event):
 # --- response lifecycle -----------------------------------------------------------------------
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseCreatedEvent(_SnapshotEvent):
     """The response was created; ``response`` is its first snapshot."""
 
     type: str = "response.created"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseQueuedEvent(_SnapshotEvent):
     """The response is queued, waiting to be processed."""
 
     type: str = "response.queued"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseInProgressEvent(_SnapshotEvent):
     """The model is generating the response."""
 
     type: str = "response.in_progress"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseCompletedEvent(_SnapshotEvent):
     """Terminal: the response finished; ``response`` has the full output and usage."""
 
     type: str = "response.completed"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseFailedEvent(_SnapshotEvent):
     """Terminal: the response failed; ``response.error`` says why."""
 
     type: str = "response.failed"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseIncompleteEvent(_SnapshotEvent):
     """Terminal: the response stopped early; ``response.incomplete_details`` says why."""
 
     type: str = "response.incomplete"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ErrorEvent(Event):
     """An error during streaming, normally followed by ``response.failed``.
 
@@ -227,7 +207,7 @@ class ErrorEvent(Event):
 
     def to_dict(self) -> dict[str, Any]:
         # Zero-argument super() fails in slotted dataclasses before Python 3.14.
-        out = super(ErrorEvent, self).to_dict()
+        out = super().to_dict()
         nested = self.error
         if isinstance(nested, ErrorDetails):
             received = getattr(self, "_raw", {})
@@ -242,28 +222,24 @@ _ERROR_KEYS = ("code", "message", "param")
 # --- output items and content parts -----------------------------------------------------------
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseOutputItemAddedEvent(_OutputItemEvent):
     """An output item starts at ``output_index``; ``item`` is its snapshot so far."""
 
     type: str = "response.output_item.added"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseOutputItemDoneEvent(_OutputItemEvent):
     """The output item at ``output_index`` is finished; ``item`` is its final form."""
 
     type: str = "response.output_item.done"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseContentPartAddedEvent(_ContentPartEvent):
     """A content part opens at ``content_index`` of item ``item_id``."""
 
     type: str = "response.content_part.added"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseContentPartDoneEvent(_ContentPartEvent):
     """A content part is closed; ``part`` has its final content."""
 
@@ -273,7 +249,6 @@ class ResponseContentPartDoneEvent(_ContentPartEvent):
 # --- text, refusal and reasoning --------------------------------------------------------------
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseOutputTextDeltaEvent(_ContentDeltaEvent):
     """Text appended to an ``output_text`` part; ``logprobs`` when requested."""
 
@@ -281,7 +256,6 @@ class ResponseOutputTextDeltaEvent(_ContentDeltaEvent):
     logprobs: list[dict[str, Any]] | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseOutputTextDoneEvent(_ContentTextDoneEvent):
     """An ``output_text`` part is finished; ``text`` is all of it."""
 
@@ -289,7 +263,6 @@ class ResponseOutputTextDoneEvent(_ContentTextDoneEvent):
     logprobs: list[dict[str, Any]] | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseOutputTextAnnotationAddedEvent(_ContentEvent):
     """An annotation, such as a citation, added to an ``output_text`` part."""
 
@@ -298,14 +271,12 @@ class ResponseOutputTextAnnotationAddedEvent(_ContentEvent):
     annotation: Annotation | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseRefusalDeltaEvent(_ContentDeltaEvent):
     """Text appended to a ``refusal`` part."""
 
     type: str = "response.refusal.delta"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseRefusalDoneEvent(_ContentEvent):
     """A ``refusal`` part is finished; ``refusal`` is all of it."""
 
@@ -313,35 +284,30 @@ class ResponseRefusalDoneEvent(_ContentEvent):
     refusal: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseReasoningTextDeltaEvent(_ContentDeltaEvent):
     """Raw reasoning text appended to a ``reasoning_text`` part (OpenAI's name)."""
 
     type: str = "response.reasoning_text.delta"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseReasoningTextDoneEvent(_ContentTextDoneEvent):
     """A ``reasoning_text`` part is finished; ``text`` is all of it (OpenAI's name)."""
 
     type: str = "response.reasoning_text.done"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseReasoningDeltaEvent(ResponseReasoningTextDeltaEvent):
     """Open Responses' name for ``response.reasoning_text.delta``, of which it is a subclass."""
 
     type: str = "response.reasoning.delta"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseReasoningDoneEvent(ResponseReasoningTextDoneEvent):
     """Open Responses' name for ``response.reasoning_text.done``, of which it is a subclass."""
 
     type: str = "response.reasoning.done"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseReasoningSummaryPartAddedEvent(_SummaryEvent):
     """A reasoning summary part opens at ``summary_index``."""
 
@@ -349,7 +315,6 @@ class ResponseReasoningSummaryPartAddedEvent(_SummaryEvent):
     part: ContentPart | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseReasoningSummaryPartDoneEvent(_SummaryEvent):
     """A reasoning summary part is finished; ``status`` is ``"incomplete"`` if cut short."""
 
@@ -358,7 +323,6 @@ class ResponseReasoningSummaryPartDoneEvent(_SummaryEvent):
     status: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseReasoningSummaryTextDeltaEvent(_SummaryEvent):
     """Text appended to the reasoning summary part at ``summary_index``."""
 
@@ -367,7 +331,6 @@ class ResponseReasoningSummaryTextDeltaEvent(_SummaryEvent):
     obfuscation: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseReasoningSummaryTextDoneEvent(_SummaryEvent):
     """A reasoning summary part's text is finished; ``text`` is all of it."""
 
@@ -378,14 +341,12 @@ class ResponseReasoningSummaryTextDoneEvent(_SummaryEvent):
 # --- calls: function, custom tool, MCP, code interpreter, apply_patch -------------------------
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseFunctionCallArgumentsDeltaEvent(_ItemDeltaEvent):
     """A fragment of a ``function_call`` item's JSON ``arguments``."""
 
     type: str = "response.function_call_arguments.delta"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseFunctionCallArgumentsDoneEvent(_ItemEvent):
     """A function call's ``arguments`` are complete; OpenAI adds the function's ``name``."""
 
@@ -394,14 +355,12 @@ class ResponseFunctionCallArgumentsDoneEvent(_ItemEvent):
     name: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseCustomToolCallInputDeltaEvent(_ItemDeltaEvent):
     """A fragment of a ``custom_tool_call`` item's free-form ``input``."""
 
     type: str = "response.custom_tool_call_input.delta"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseCustomToolCallInputDoneEvent(_ItemEvent):
     """A custom tool call's ``input`` is complete."""
 
@@ -409,14 +368,12 @@ class ResponseCustomToolCallInputDoneEvent(_ItemEvent):
     input: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseMcpCallArgumentsDeltaEvent(_ItemDeltaEvent):
     """A fragment of an ``mcp_call`` item's JSON ``arguments``."""
 
     type: str = "response.mcp_call_arguments.delta"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseMcpCallArgumentsDoneEvent(_ItemEvent):
     """An MCP call's ``arguments`` are complete."""
 
@@ -424,14 +381,12 @@ class ResponseMcpCallArgumentsDoneEvent(_ItemEvent):
     arguments: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseCodeInterpreterCallCodeDeltaEvent(_ItemDeltaEvent):
     """A fragment of the code a ``code_interpreter_call`` will run."""
 
     type: str = "response.code_interpreter_call_code.delta"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseCodeInterpreterCallCodeDoneEvent(_ItemEvent):
     """The code of a ``code_interpreter_call`` is complete."""
 
@@ -439,14 +394,12 @@ class ResponseCodeInterpreterCallCodeDoneEvent(_ItemEvent):
     code: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseApplyPatchCallOperationDiffDeltaEvent(_ItemDeltaEvent):
     """A fragment of the diff of an ``apply_patch_call`` item's operation."""
 
     type: str = "response.apply_patch_call_operation_diff.delta"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseApplyPatchCallOperationDiffDoneEvent(_ItemEvent):
     """The diff of an ``apply_patch_call`` item's operation is complete."""
 
@@ -457,7 +410,6 @@ class ResponseApplyPatchCallOperationDiffDoneEvent(_ItemEvent):
 # --- shell calls ------------------------------------------------------------------------------
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseShellCallCommandAddedEvent(_ShellCommandEvent):
     """A command is added to a shell call at ``command_index``."""
 
@@ -465,7 +417,6 @@ class ResponseShellCallCommandAddedEvent(_ShellCommandEvent):
     command: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseShellCallCommandDeltaEvent(_ShellCommandEvent):
     """Text appended to the shell command at ``command_index``."""
 
@@ -474,7 +425,6 @@ class ResponseShellCallCommandDeltaEvent(_ShellCommandEvent):
     obfuscation: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseShellCallCommandDoneEvent(_ShellCommandEvent):
     """The shell command at ``command_index`` is complete."""
 
@@ -482,7 +432,6 @@ class ResponseShellCallCommandDoneEvent(_ShellCommandEvent):
     command: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseShellCallOutputContentDeltaEvent(_ItemEvent):
     """A fragment of a command's output: ``delta`` has ``stdout`` and/or ``stderr``."""
 
@@ -491,7 +440,6 @@ class ResponseShellCallOutputContentDeltaEvent(_ItemEvent):
     delta: dict[str, Any] | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseShellCallOutputContentDoneEvent(_ItemEvent):
     """A command's output is complete; each chunk in ``output`` has an ``outcome``."""
 
@@ -503,84 +451,72 @@ class ResponseShellCallOutputContentDoneEvent(_ItemEvent):
 # --- hosted tools: progress of an item --------------------------------------------------------
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseFileSearchCallInProgressEvent(_ItemEvent):
     """A ``file_search_call`` item started."""
 
     type: str = "response.file_search_call.in_progress"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseFileSearchCallSearchingEvent(_ItemEvent):
     """The file search is running."""
 
     type: str = "response.file_search_call.searching"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseFileSearchCallCompletedEvent(_ItemEvent):
     """The file search finished; its results come with ``output_item.done``."""
 
     type: str = "response.file_search_call.completed"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseWebSearchCallInProgressEvent(_ItemEvent):
     """A ``web_search_call`` item started."""
 
     type: str = "response.web_search_call.in_progress"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseWebSearchCallSearchingEvent(_ItemEvent):
     """The web search is running."""
 
     type: str = "response.web_search_call.searching"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseWebSearchCallCompletedEvent(_ItemEvent):
     """The web search finished."""
 
     type: str = "response.web_search_call.completed"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseCodeInterpreterCallInProgressEvent(_ItemEvent):
     """A ``code_interpreter_call`` item started."""
 
     type: str = "response.code_interpreter_call.in_progress"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseCodeInterpreterCallInterpretingEvent(_ItemEvent):
     """The code interpreter is running the code."""
 
     type: str = "response.code_interpreter_call.interpreting"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseCodeInterpreterCallCompletedEvent(_ItemEvent):
     """The code interpreter call finished."""
 
     type: str = "response.code_interpreter_call.completed"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseImageGenerationCallInProgressEvent(_ItemEvent):
     """An ``image_generation_call`` item started."""
 
     type: str = "response.image_generation_call.in_progress"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseImageGenerationCallGeneratingEvent(_ItemEvent):
     """The image is being generated."""
 
     type: str = "response.image_generation_call.generating"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseImageGenerationCallPartialImageEvent(_ItemEvent):
     """A progressive image, base64, numbered ``partial_image_index``."""
 
@@ -593,56 +529,48 @@ class ResponseImageGenerationCallPartialImageEvent(_ItemEvent):
     size: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseImageGenerationCallCompletedEvent(_ItemEvent):
     """The image is generated; it is the item's ``result``."""
 
     type: str = "response.image_generation_call.completed"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseMcpListToolsInProgressEvent(_ItemEvent):
     """Listing the tools of a remote MCP server started."""
 
     type: str = "response.mcp_list_tools.in_progress"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseMcpListToolsCompletedEvent(_ItemEvent):
     """Listing the tools of a remote MCP server succeeded."""
 
     type: str = "response.mcp_list_tools.completed"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseMcpListToolsFailedEvent(_ItemEvent):
     """Listing the tools of a remote MCP server failed."""
 
     type: str = "response.mcp_list_tools.failed"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseMcpCallInProgressEvent(_ItemEvent):
     """A call of a remote MCP tool is in progress."""
 
     type: str = "response.mcp_call.in_progress"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseMcpCallCompletedEvent(_ItemEvent):
     """A call of a remote MCP tool succeeded."""
 
     type: str = "response.mcp_call.completed"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseMcpCallFailedEvent(_ItemEvent):
     """A call of a remote MCP tool failed."""
 
     type: str = "response.mcp_call.failed"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseCompactionCompactingEvent(_ItemEvent):
     """A ``compaction`` item is being written."""
 
@@ -652,7 +580,6 @@ class ResponseCompactionCompactingEvent(_ItemEvent):
 # --- audio and housekeeping -------------------------------------------------------------------
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseAudioDeltaEvent(Event):
     """A chunk of audio output, base64."""
 
@@ -661,14 +588,12 @@ class ResponseAudioDeltaEvent(Event):
     obfuscation: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseAudioDoneEvent(Event):
     """The audio output is complete."""
 
     type: str = "response.audio.done"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseAudioTranscriptDeltaEvent(Event):
     """Text appended to the transcript of the audio output."""
 
@@ -677,14 +602,12 @@ class ResponseAudioTranscriptDeltaEvent(Event):
     obfuscation: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseAudioTranscriptDoneEvent(Event):
     """The transcript of the audio output is complete."""
 
     type: str = "response.audio.transcript.done"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseRateLimitsUpdatedEvent(Event):
     """The rate limits now in force; OpenAI sends it after the terminal event too."""
 
@@ -692,7 +615,6 @@ class ResponseRateLimitsUpdatedEvent(Event):
     rate_limits: list[dict[str, Any]] | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseKeepAliveEvent(Event):
     """Sent while the server has nothing else to send, to keep the connection open."""
 
@@ -702,7 +624,6 @@ class ResponseKeepAliveEvent(Event):
 # --- steering, in WebSocket mode (OpenAI) -----------------------------------------------------
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class SteerSubmission(JSONObject):
     """Steering input as the server names it back: its ``id`` (once it has one), the
     response it steers, and (when it failed) the ``input`` itself, not committed."""
@@ -712,7 +633,6 @@ class SteerSubmission(JSONObject):
     input: str | list[dict[str, Any]] | None = None
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class _SteerEvent(Event):
     """An answer to ``response.steer``; ``stream_id`` names the lane, if it had one."""
 
@@ -720,7 +640,6 @@ class _SteerEvent(Event):
     stream_id: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseSteerAcceptedEvent(_SteerEvent):
     """The server queued the steering input; the successor's ``response.created``, not
     this, is when it is applied."""
@@ -728,7 +647,6 @@ class ResponseSteerAcceptedEvent(_SteerEvent):
     type: str = "response.steer.accepted"
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseSteerPendingEvent(_SteerEvent):
     """The steered response completed waiting for input only the client has (``reason``,
     ``required_input``: tool results or approvals); the steering input stays queued for
@@ -739,7 +657,6 @@ class ResponseSteerPendingEvent(_SteerEvent):
     required_input: list[dict[str, Any]] | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ResponseSteerFailedEvent(_SteerEvent):
     """The steering input was refused or could not be committed; ``steer.input`` gives
     it back, ``error`` says why (``response_not_active``, ``invalid_input``, …)."""

@@ -2,8 +2,10 @@
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
 """The base of every typed object: built from a JSON object, given back unchanged.
 
-A typed object is a slotted dataclass whose fields are the keys its schema
-knows. ``from_dict`` builds one without validation: each known key becomes a
+A typed object is a slotted class whose fields are the keys its schema
+knows, declared as a dataclass's are (annotations, defaults, ``field(default_factory=
+...)``), and a dataclass to ``dataclasses.fields``, ``replace`` and ``asdict``.
+``from_dict`` builds one without validation: each known key becomes a
 field, a value of an unexpected JSON type is kept as it came, and the mapping
 itself is kept, so that ``to_dict()`` gives back every key it held (unknown
 ones too, null and absent told apart) with any fields you changed applied.
@@ -23,17 +25,18 @@ declaration. The polymorphic bases (``OutputItem``, ``ContentPart``,
 ``Annotation``, ``Event``) choose the class from the object's ``type`` and
 fall back to a generic class that keeps everything.
 
-``__repr__`` and ``__eq__`` live here once instead of being generated for each
-of the ~120 classes: generating them doubled the package's import time.
+The classes cost next to nothing to declare (see ``_record``), so that a cold start
+pays only for what it uses. ``__repr__`` and ``__eq__`` live here once for all classes.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from dataclasses import MISSING, fields
 from functools import partial
 from operator import methodcaller
+
+from ._record import MISSING, Typed, dataclass_transform, field, fields_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -43,11 +46,14 @@ if TYPE_CHECKING:
     _T = TypeVar("_T", bound="JSONObject")
     Parser: TypeAlias = Callable[[Mapping[str, Any]], Any]
 
+__all__ = ["JSONObject", "field", "parser_for", "register_variants", "type_default"]
+
 _ABSENT: Any = object()
 """Stands for a missing key whose field default is built by a factory."""
 
 
-class JSONObject:
+@dataclass_transform(field_specifiers=(field,))
+class JSONObject(metaclass=Typed):
     """A typed view of one JSON object; see the module docstring."""
 
     __slots__ = ("_raw",)
@@ -103,17 +109,14 @@ class JSONObject:
         return twin
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))  # type: ignore[arg-type]
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields_of(type(self)))
         return f"{type(self).__qualname__}({shown})"
 
     def __eq__(self, other: object) -> bool:
         """Equal when of the same class with equal fields, as dataclasses compare."""
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return all(
-            getattr(self, f.name) == getattr(other, f.name)
-            for f in fields(self)  # type: ignore[arg-type]
-        )
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields_of(type(self)))
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -122,6 +125,8 @@ class JSONObject:
         def __getattr__(self, name: str) -> Any:
             """A key the class does not declare, read as an attribute, as received (a
             newer API's field, say): only when normal lookup found nothing."""
+            if name == "__dataclass_fields__":
+                return getattr(type(self), name)
             if not name.startswith("_"):
                 try:
                     received = object.__getattribute__(self, "_raw")
@@ -143,7 +148,8 @@ def register_variants(
 
 def type_default(cls: type[JSONObject]) -> str:
     """The ``type`` string a class stands for: its ``type`` field's default."""
-    default = cls.__dataclass_fields__["type"].default  # type: ignore[attr-defined]
+    first = fields_of(cls)[0]  # each family's base declares its type first
+    default = first.default if first.name == "type" else None
     assert isinstance(default, str)
     return default
 
@@ -163,11 +169,11 @@ def _build_parser(cls: type[JSONObject]) -> Parser:
     names: list[str] = []
     defaults: list[Any] = []
     steps: list[tuple[int, Callable[[Any], Any]]] = []
-    for index, field in enumerate(fields(cls)):  # type: ignore[arg-type]
-        names.append(field.name)
-        factory = field.default_factory
-        defaults.append(_ABSENT if factory is not MISSING else field.default)
-        typed, many = _typed_target(cls, field.type)
+    for index, known in enumerate(fields_of(cls)):
+        names.append(known.name)
+        factory = known.default_factory
+        defaults.append(_ABSENT if factory is not MISSING else known.default)
+        typed, many = _typed_target(cls, known.type)
         if typed is not None:
             steps.append((index, _converter(typed, many, factory)))
         elif factory is not MISSING:
@@ -248,14 +254,14 @@ def _fields_out(cls: type[JSONObject]) -> list[tuple[str, Callable[[], Any], boo
     plan = _OUT.get(cls)
     if plan is None:
         plan = []
-        for field in fields(cls):  # type: ignore[arg-type]
-            if field.default_factory is not MISSING:
-                absent = field.default_factory
+        for known in fields_of(cls):
+            if known.default_factory is not MISSING:
+                absent = known.default_factory
             else:
-                absent = _constant(field.default)
-            typed = _typed_target(cls, field.type)[0] is not None
-            always = field.name == "type" and isinstance(field.default, str) and field.default
-            plan.append((field.name, absent, typed, bool(always)))
+                absent = _constant(known.default)
+            typed = _typed_target(cls, known.type)[0] is not None
+            always = known.name == "type" and isinstance(known.default, str) and known.default
+            plan.append((known.name, absent, typed, bool(always)))
         _OUT[cls] = plan
     return plan
 

@@ -25,11 +25,11 @@ import math
 import socket
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from time import monotonic
 
 from ._content import ContentDecodingError
 from ._http11 import IncompleteResponse, RemoteProtocolError
+from ._record import Frozen
 from .errors import (
     APIConnectionError,
     APIStatusError,
@@ -165,8 +165,7 @@ def _seconds_until(date: str, now: float) -> float:
 # --- retrying, as a value ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Retry:
+class Retry(Frozen):
     """How many attempts a call has made and may make: ``after_status`` and
     ``after_failure`` give the wait before the next attempt, or ``None`` to give up;
     ``next()`` is the value for that attempt. A wait that would outlast ``remaining``
@@ -201,7 +200,7 @@ class Retry:
         return self._wait(retry_delay(self.taken, {}, now=now, jitter=jitter), remaining)
 
     def next(self) -> Retry:
-        return replace(self, taken=self.taken + 1)
+        return Retry(self.max_retries, self.taken + 1)
 
     def _wait(self, delay: float | None, remaining: float | None) -> float | None:
         if self.taken >= self.max_retries or delay is None:
@@ -234,8 +233,7 @@ class TunnelRefused(Exception):
         self.status = status
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
+class Failure(Frozen):
     """What went wrong with a connection or a request, told by the exception's type."""
 
     kind: str

@@ -15,10 +15,10 @@ import base64
 import ipaddress
 import json
 import sys
-from dataclasses import dataclass, field
 from urllib.parse import SplitResult, quote, unquote, urlencode, urlsplit
 
 from . import __version__
+from ._record import Frozen, field
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -31,8 +31,7 @@ USER_AGENT = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(Frozen):
     """Where to connect: scheme, host and port, and the path prefix of a base URL."""
 
     scheme: str
@@ -59,8 +58,7 @@ class Origin:
         return f"{self.scheme}://{self.authority}{target}"
 
 
-@dataclass(frozen=True, slots=True)
-class Proxy:
+class Proxy(Frozen):
     """A forward proxy; ``authorization`` is the ``Proxy-Authorization`` value, if any,
     and ``secrets`` the forms of its credentials that must never be shown."""
 
@@ -69,8 +67,7 @@ class Proxy:
     secrets: tuple[str, ...] = field(default=(), repr=False)
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedRequest:
+class PreparedRequest(Frozen):
     """One request, ready to write: ``target`` is the path and query."""
 
     method: str

@@ -17,10 +17,9 @@ does not type (tool definitions, actions, logprobs) stay plain JSON values.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from .model import JSONObject, register_variants
+from .model import JSONObject, field, register_variants
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,7 +31,6 @@ ParsedT = TypeVar("ParsedT")
 # --- multi-agent responses (beta) -------------------------------------------------------------
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class AgentRef(JSONObject):
     """The agent of a multi-agent response that produced an item or an event."""
 
@@ -50,14 +48,12 @@ def agent_of(obj: JSONObject) -> AgentRef | None:
 # --- annotations ------------------------------------------------------------------------------
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class Annotation(JSONObject):
     """An annotation on output text, such as a citation; subclasses by ``type``."""
 
     type: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class UrlCitationAnnotation(Annotation):
     """A citation of a web page, spanning ``start_index:end_index`` of the text."""
 
@@ -68,7 +64,6 @@ class UrlCitationAnnotation(Annotation):
     end_index: int | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class FileCitationAnnotation(Annotation):
     """A citation of an uploaded file at ``index`` in the text."""
 
@@ -78,7 +73,6 @@ class FileCitationAnnotation(Annotation):
     index: int | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ContainerFileCitationAnnotation(Annotation):
     """A citation of a file in a code-interpreter container."""
 
@@ -90,7 +84,6 @@ class ContainerFileCitationAnnotation(Annotation):
     end_index: int | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class FilePathAnnotation(Annotation):
     """A path to a file the model produced, at ``index`` in the text."""
 
@@ -99,7 +92,6 @@ class FilePathAnnotation(Annotation):
     index: int | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class UnknownAnnotation(Annotation):
     """An annotation of a type this version does not know; ``to_dict()`` has it all."""
 
@@ -107,14 +99,12 @@ class UnknownAnnotation(Annotation):
 # --- content parts ----------------------------------------------------------------------------
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ContentPart(JSONObject):
     """A part of an item's content or of a reasoning summary; subclasses by ``type``."""
 
     type: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class OutputTextPart(ContentPart):
     """Text the model wrote, with its citations; ``logprobs`` when requested."""
 
@@ -124,7 +114,6 @@ class OutputTextPart(ContentPart):
     logprobs: list[dict[str, Any]] | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class RefusalPart(ContentPart):
     """The model's refusal to answer."""
 
@@ -132,7 +121,6 @@ class RefusalPart(ContentPart):
     refusal: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ReasoningTextPart(ContentPart):
     """Raw reasoning text, in a reasoning item's ``content``."""
 
@@ -140,7 +128,6 @@ class ReasoningTextPart(ContentPart):
     text: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class SummaryTextPart(ContentPart):
     """A reasoning summary, in a reasoning item's ``summary``."""
 
@@ -148,7 +135,6 @@ class SummaryTextPart(ContentPart):
     text: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class TextPart(ContentPart):
     """Plain text (Open Responses)."""
 
@@ -156,7 +142,6 @@ class TextPart(ContentPart):
     text: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class InputTextPart(ContentPart):
     """Text given as input."""
 
@@ -164,7 +149,6 @@ class InputTextPart(ContentPart):
     text: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class InputImagePart(ContentPart):
     """An image given as input, by URL or file id."""
 
@@ -174,7 +158,6 @@ class InputImagePart(ContentPart):
     detail: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class InputFilePart(ContentPart):
     """A file given as input."""
 
@@ -185,7 +168,6 @@ class InputFilePart(ContentPart):
     file_data: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class UnknownPart(ContentPart):
     """A content part of a type this version does not know; ``to_dict()`` has it all."""
 
@@ -193,7 +175,6 @@ class UnknownPart(ContentPart):
 # --- output items -----------------------------------------------------------------------------
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class OutputItem(JSONObject):
     """An item of a response's ``output``; subclasses by ``type``. ``agent`` names the
     agent that produced it in a multi-agent response (beta), else it is ``None``."""
@@ -207,7 +188,6 @@ class OutputItem(JSONObject):
         return agent_of(self)
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class MessageItem(OutputItem):
     """A message: ``output_text`` and ``refusal`` parts; ``phase`` when the model sets it."""
 
@@ -217,7 +197,6 @@ class MessageItem(OutputItem):
     phase: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class FunctionCallItem(OutputItem):
     """A call of one of your functions; ``arguments`` is a JSON string."""
 
@@ -228,7 +207,6 @@ class FunctionCallItem(OutputItem):
     namespace: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class FunctionCallOutputItem(OutputItem):
     """The output of a function call."""
 
@@ -237,7 +215,6 @@ class FunctionCallOutputItem(OutputItem):
     output: str | list[Any] = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ReasoningItem(OutputItem):
     """The model's reasoning: summary parts, raw reasoning text, or encrypted content."""
 
@@ -247,7 +224,6 @@ class ReasoningItem(OutputItem):
     encrypted_content: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class WebSearchCallItem(OutputItem):
     """A hosted web search; ``action`` says what it searched or opened."""
 
@@ -255,7 +231,6 @@ class WebSearchCallItem(OutputItem):
     action: dict[str, Any] | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class FileSearchCallItem(OutputItem):
     """A hosted file search and, when included, its results."""
 
@@ -264,7 +239,6 @@ class FileSearchCallItem(OutputItem):
     results: list[dict[str, Any]] | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class CodeInterpreterCallItem(OutputItem):
     """Code run by the hosted code interpreter, and its outputs."""
 
@@ -274,7 +248,6 @@ class CodeInterpreterCallItem(OutputItem):
     outputs: list[dict[str, Any]] | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ImageGenerationCallItem(OutputItem):
     """A hosted image generation; ``result`` is the base64 image."""
 
@@ -287,7 +260,6 @@ class ImageGenerationCallItem(OutputItem):
     size: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class McpListToolsItem(OutputItem):
     """The tools a remote MCP server offers."""
 
@@ -297,7 +269,6 @@ class McpListToolsItem(OutputItem):
     error: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class McpCallItem(OutputItem):
     """A call of a tool on a remote MCP server; ``arguments`` is a JSON string."""
 
@@ -310,7 +281,6 @@ class McpCallItem(OutputItem):
     approval_request_id: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class McpApprovalRequestItem(OutputItem):
     """A request for your approval before an MCP tool is called."""
 
@@ -320,7 +290,6 @@ class McpApprovalRequestItem(OutputItem):
     arguments: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class McpApprovalResponseItem(OutputItem):
     """Your answer to an MCP approval request."""
 
@@ -330,7 +299,6 @@ class McpApprovalResponseItem(OutputItem):
     reason: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class CustomToolCallItem(OutputItem):
     """A call of a custom tool with free-form ``input``."""
 
@@ -341,7 +309,6 @@ class CustomToolCallItem(OutputItem):
     namespace: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class CustomToolCallOutputItem(OutputItem):
     """The output of a custom tool call."""
 
@@ -350,7 +317,6 @@ class CustomToolCallOutputItem(OutputItem):
     output: str | list[Any] = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class LocalShellCallItem(OutputItem):
     """A command for you to run in a local shell; ``action`` holds it."""
 
@@ -359,7 +325,6 @@ class LocalShellCallItem(OutputItem):
     action: dict[str, Any] | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class LocalShellCallOutputItem(OutputItem):
     """The output of a local shell call."""
 
@@ -367,7 +332,6 @@ class LocalShellCallOutputItem(OutputItem):
     output: str = ""
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ShellCallItem(OutputItem):
     """Commands for a shell, hosted or yours; ``action`` holds them."""
 
@@ -377,7 +341,6 @@ class ShellCallItem(OutputItem):
     environment: dict[str, Any] | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ShellCallOutputItem(OutputItem):
     """The output of a shell call, one chunk per command."""
 
@@ -387,7 +350,6 @@ class ShellCallOutputItem(OutputItem):
     max_output_length: int | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ApplyPatchCallItem(OutputItem):
     """A file operation for you to apply; ``operation`` holds it and its diff."""
 
@@ -396,7 +358,6 @@ class ApplyPatchCallItem(OutputItem):
     operation: dict[str, Any] | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ApplyPatchCallOutputItem(OutputItem):
     """The result of applying a patch."""
 
@@ -405,7 +366,6 @@ class ApplyPatchCallOutputItem(OutputItem):
     output: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ComputerCallItem(OutputItem):
     """An action for you to perform on a computer."""
 
@@ -416,7 +376,6 @@ class ComputerCallItem(OutputItem):
     pending_safety_checks: list[dict[str, Any]] = field(default_factory=list)
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ComputerCallOutputItem(OutputItem):
     """A screenshot taken after a computer action."""
 
@@ -426,7 +385,6 @@ class ComputerCallOutputItem(OutputItem):
     acknowledged_safety_checks: list[dict[str, Any]] | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ToolSearchCallItem(OutputItem):
     """A search for tools to load; ``arguments`` is what the model searched for."""
 
@@ -436,7 +394,6 @@ class ToolSearchCallItem(OutputItem):
     execution: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ToolSearchOutputItem(OutputItem):
     """The tools a tool search found."""
 
@@ -446,7 +403,6 @@ class ToolSearchOutputItem(OutputItem):
     tools: list[dict[str, Any]] = field(default_factory=list)
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class CompactionItem(OutputItem):
     """A compacted, encrypted summary of the conversation so far."""
 
@@ -455,7 +411,6 @@ class CompactionItem(OutputItem):
     created_by: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class UnknownItem(OutputItem):
     """An output item of a type this version does not know; ``to_dict()`` has it all."""
 
@@ -463,7 +418,6 @@ class UnknownItem(OutputItem):
 # --- the response -----------------------------------------------------------------------------
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class InputTokensDetails(JSONObject):
     """How many input tokens came from the prompt cache, or were written to it."""
 
@@ -471,14 +425,12 @@ class InputTokensDetails(JSONObject):
     cache_write_tokens: int | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class OutputTokensDetails(JSONObject):
     """How many output tokens were spent on reasoning."""
 
     reasoning_tokens: int | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class Usage(JSONObject):
     """Token counts of a response."""
 
@@ -489,7 +441,6 @@ class Usage(JSONObject):
     output_tokens_details: OutputTokensDetails | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ErrorDetails(JSONObject):
     """An error object: a failed response's ``error``, or an ``error`` event's nested one."""
 
@@ -499,7 +450,6 @@ class ErrorDetails(JSONObject):
     param: str | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class IncompleteDetails(JSONObject):
     """Why a response is incomplete, such as ``max_output_tokens``."""
 
@@ -511,7 +461,7 @@ class _Answered(JSONObject):
     ``_request_id`` (as the SDK names it)."""
 
     __slots__ = ("_answer_request_id",)
-    _answer_request_id: str | None
+    _answer_request_id: str | None = field(init=False, default=None)
 
     @property
     def _request_id(self) -> str | None:
@@ -521,7 +471,6 @@ class _Answered(JSONObject):
         self._answer_request_id = request_id
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class Response(_Answered):
     """A response: its status, output items, usage and the settings it ran with.
 
@@ -631,7 +580,7 @@ class ParsedOutputTextPart(OutputTextPart, Generic[ParsedT]):
 
     __slots__ = ("_parsed",)
 
-    _parsed: ParsedT | None
+    _parsed: ParsedT | None = field(init=False, default=None)
 
     @property
     def parsed(self) -> ParsedT | None:
@@ -649,7 +598,7 @@ class ParsedFunctionCallItem(FunctionCallItem):
     (the JSON value); ``None`` for other tools."""
 
     __slots__ = ("_parsed_arguments",)
-    _parsed_arguments: Any
+    _parsed_arguments: Any = field(init=False, default=None)
 
     @property
     def parsed_arguments(self) -> Any:
@@ -661,7 +610,6 @@ class ParsedFunctionCallItem(FunctionCallItem):
         )
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class InputTokens(_Answered):
     """What ``client.responses.input_tokens.count(...)`` answers: the tokens a request's
     input would take (``object`` is ``response.input_tokens``)."""
@@ -670,7 +618,6 @@ class InputTokens(_Answered):
     input_tokens: int | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class Compaction(_Answered):
     """What ``client.responses.compact(...)`` answers: the conversation compacted into
     output items (a ``compaction`` item among them) to send as the next input."""
@@ -682,7 +629,6 @@ class Compaction(_Answered):
     usage: Usage | None = None
 
 
-@dataclass(slots=True, repr=False, eq=False)
 class ItemPage(_Answered):
     """One page of a response's input items (``client.responses.input_items.list``):
     ``data`` in the order asked for, ``has_more`` when another page follows."""

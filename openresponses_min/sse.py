@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import sys
 from codecs import BOM_UTF8
-from dataclasses import dataclass
 
+from ._record import Record
 from .errors import SSEError
 
 TYPE_CHECKING = False
@@ -50,8 +50,7 @@ _LONG_EVENT: Final = 64 * 1024
 _MAX_RETRY: Final = 2**64 - 1
 
 
-@dataclass(slots=True)
-class ServerSentEvent:
+class ServerSentEvent(Record):
     """One dispatched event.
 
     ``event`` is the event type (``"message"`` when the stream named none),

@@ -26,7 +26,7 @@ from openresponses_min import (
     parse_event,
     response as rs,
 )
-from openresponses_min.model import JSONObject
+from openresponses_min.model import JSONObject, field as declared
 
 ITEM = "msg_68f1c0a2e3b48190a2f1"
 USAGE = {
@@ -718,6 +718,42 @@ def test_events_are_slotted_dataclasses_that_compare_by_fields() -> None:
         "logprobs=[])"
     )
     assert dataclasses.replace(first, delta="lo").delta == "lo"
+
+
+def test_the_typed_classes_are_dataclasses_to_the_dataclasses_module() -> None:
+    event = parse_event(event_payload("response.output_text.delta"))
+    names = [f.name for f in dataclasses.fields(event)]
+    assert names[:3] == ["type", "sequence_number", "item_id"]
+    assert dataclasses.asdict(event)["delta"] == "Hel"
+    assert ev.ResponseOutputTextDeltaEvent.__match_args__[:2] == ("type", "sequence_number")
+    made = ev.ResponseCompletedEvent(sequence_number=2)
+    assert made.response == Response() and made.response is not ev.ResponseCompletedEvent().response
+    with pytest.raises(TypeError):
+        ev.ResponseCompletedEvent(nonsense=1)  # type: ignore[call-arg]
+
+
+def test_a_subclass_of_yours_gets_an_init_that_reads_its_fields() -> None:
+    class Tagged(ev.ResponseOutputTextDeltaEvent):
+        tag: str = "mine"
+        seen: list[str] = declared(default_factory=list)
+
+    made = Tagged("response.output_text.delta", 1, delta="x")
+    assert (made.sequence_number, made.delta, made.tag, made.seen) == (1, "x", "mine", [])
+    assert Tagged().seen is not Tagged().seen
+    assert not hasattr(made, "__dict__")
+    parsed = Tagged.from_dict({"type": "response.output_text.delta", "tag": "t", "delta": "d"})
+    assert (parsed.tag, parsed.delta, parsed.to_dict()["tag"]) == ("t", "d", "t")
+    with pytest.raises(TypeError):
+        Tagged(*range(20))
+
+
+def test_the_written_inits_are_what_the_generator_writes() -> None:
+    from openresponses_min import _generate
+
+    assert _generate.TARGET.read_text(encoding="utf-8") == _generate.generated(), (
+        "run python -m openresponses_min._generate"
+    )
+    assert _generate.main(["_generate", "--check"]) == 0
 
 
 def describe(event: Event) -> str:
