@@ -15,15 +15,21 @@ time of each package in a fresh interpreter.
 
     python benchmarks/bench_events.py            # full run (about a minute)
     python benchmarks/bench_events.py --quick    # smoke run, figures meaningless
+    python benchmarks/bench_events.py --against OTHER/openresponses_min
+        # and parse_event against another copy of the package (an earlier commit's),
+        # loaded beside this one under another name, in the same run
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import timeit
 from collections.abc import Callable
 from pathlib import Path
@@ -118,9 +124,30 @@ def import_time(module: str, runs: int) -> float:
     return min(times[1:]) * 1e3
 
 
+def other_parse_event(folder: Path) -> Callable[[dict[str, Any]], Any]:
+    """``parse_event`` of another copy of the package, vendored under another name."""
+    home = Path(tempfile.mkdtemp())
+    shutil.copytree(folder, home / "openresponses_min_other")
+    sys.path.insert(0, str(home))
+    return importlib.import_module("openresponses_min_other.events").parse_event  # type: ignore[no-any-return]
+
+
+def against(folder: Path, payloads: list[dict[str, Any]]) -> None:
+    """Building one event, here and in the other copy, in turns; the best of each."""
+    other = other_parse_event(folder)
+    ours_ns, other_ns = [], []
+    for _ in range(5):
+        ours_ns.append(build_cost(parse_event, payloads))
+        other_ns.append(build_cost(other, payloads))
+    here, there = min(ours_ns), min(other_ns)
+    print(f"parse_event here {here:,.0f} ns, in {folder} {there:,.0f} ns: "
+          f"{here / there:.3f}× ({(here / there - 1) * 100:+.1f} %)")  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny smoke run for CI")
+    parser.add_argument("--against", type=Path, help="another copy of the package's folder")
     args = parser.parse_args()
 
     deltas = 300 if args.quick else 5000
@@ -176,6 +203,8 @@ def main() -> int:
     if sdk:
         print(f", openai {import_time('openai', runs):.0f} ms", end="")
     print(".\n")
+    if args.against:
+        against(args.against, payloads)
     for line in mismatches:
         print(f"MISMATCH {line}")
     return 1 if any(line.startswith("ours") for line in mismatches) else 0
