@@ -175,7 +175,7 @@ class ClientCore:
         self._ssl_context = ssl_context
         target = Target(settings.origin, settings.proxy, self._tls, settings.max_header_size)
         self._connections = self._pool_type(target, settings.max_connections)
-        self.responses: Responses[Any, Any, Any, Any, Any, Any, Any, Any] = Responses(self)
+        self.responses: Responses[Any, Any, Any, Any, Any, Any, Any] = Responses(self)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"

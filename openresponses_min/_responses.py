@@ -6,9 +6,10 @@ stream and whether it can be resumed).
 
 One class for both clients: it gives back what the client's ``_call`` does, the answer
 itself for ``Client``, an awaitable of it for ``AsyncClient``. Its type parameters say
-which: ``Responses[Response, Stream, None, ResponsesConnection, StreamManager]`` and
+which: ``Responses[Response, Stream, None, ResponsesConnection, ...]`` and
 ``Responses[Awaitable[Response], Awaitable[AsyncStream], Awaitable[None],
-AsyncResponsesConnection, AsyncStreamManager]``.
+AsyncResponsesConnection, ...]``; ``parse`` and ``stream``, whose types also depend on
+``text_format``, are typed for each client by overloads.
 """
 
 from __future__ import annotations
@@ -23,7 +24,11 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable, Iterable, Mapping
     from typing import Any, Literal, Protocol, overload
 
+    from typing_extensions import Never
+
     from ._config import Timeout
+    from .async_client import AsyncStreamManager
+    from .client import StreamManager
     from .response import ParsedResponse, Response
 
     class Caller(Protocol):
@@ -49,8 +54,6 @@ N = TypeVar("N")
 """What ``delete`` gives back."""
 W = TypeVar("W")
 """What ``connect`` gives back: the client's WebSocket connection."""
-M = TypeVar("M")
-"""What ``stream`` gives back: the client's stream manager (``with``, ``async with``)."""
 T = TypeVar("T")
 """What ``input_tokens.count`` gives back: ``InputTokens``, or an awaitable of it."""
 C = TypeVar("C")
@@ -61,7 +64,7 @@ F = TypeVar("F")
 """The type ``parse(text_format=F)`` parses the answer into."""
 
 
-class Responses(Generic[R, S, N, W, M, T, C, P]):
+class Responses(Generic[R, S, N, W, T, C, P]):
     """``client.responses``: create, retrieve, cancel and delete responses; stream
     them; count a request's input tokens (``input_tokens.count``); compact a
     conversation (``compact``); talk in WebSocket mode (``connect``).
@@ -273,7 +276,7 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
 
         @overload
         def parse(
-            self: Responses[Response, Any, Any, Any, Any, Any, Any, Any],
+            self: Responses[Response, Any, Any, Any, Any, Any, Any],
             *,
             text_format: type[F] | None = None,
             tools: Iterable[Any] | None = None,
@@ -288,7 +291,7 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
 
         @overload
         def parse(
-            self: Responses[Awaitable[Response], Any, Any, Any, Any, Any, Any, Any],
+            self: Responses[Awaitable[Response], Any, Any, Any, Any, Any, Any],
             *,
             text_format: type[F] | None = None,
             tools: Iterable[Any] | None = None,
@@ -331,6 +334,76 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
             into=Parsing(text_format, tools),
         )  # fmt: skip
 
+    if TYPE_CHECKING:
+
+        @overload
+        def stream(
+            self: Responses[Response, Any, Any, Any, Any, Any, Any],
+            *,
+            response_id: str | None = None,
+            starting_after: int | None = None,
+            text_format: type[F],
+            tools: Iterable[Any] | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            extra_body: Mapping[str, Any] | None = None,
+            timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
+            betas: list[str] | None = None,
+            **params: Any,
+        ) -> StreamManager[F]: ...
+
+        @overload
+        def stream(
+            self: Responses[Response, Any, Any, Any, Any, Any, Any],
+            *,
+            response_id: str | None = None,
+            starting_after: int | None = None,
+            text_format: None = None,
+            tools: Iterable[Any] | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            extra_body: Mapping[str, Any] | None = None,
+            timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
+            betas: list[str] | None = None,
+            **params: Any,
+        ) -> StreamManager[Never]: ...
+
+        @overload
+        def stream(
+            self: Responses[Awaitable[Response], Any, Any, Any, Any, Any, Any],
+            *,
+            response_id: str | None = None,
+            starting_after: int | None = None,
+            text_format: type[F],
+            tools: Iterable[Any] | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            extra_body: Mapping[str, Any] | None = None,
+            timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
+            betas: list[str] | None = None,
+            **params: Any,
+        ) -> AsyncStreamManager[F]: ...
+
+        @overload
+        def stream(
+            self: Responses[Awaitable[Response], Any, Any, Any, Any, Any, Any],
+            *,
+            response_id: str | None = None,
+            starting_after: int | None = None,
+            text_format: None = None,
+            tools: Iterable[Any] | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            extra_body: Mapping[str, Any] | None = None,
+            timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
+            betas: list[str] | None = None,
+            **params: Any,
+        ) -> AsyncStreamManager[Never]: ...
+
     def stream(
         self,
         *,
@@ -345,7 +418,7 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
         max_retries: int | None = None,
         betas: list[str] | None = None,
         **params: Any,
-    ) -> M:
+    ) -> Any:
         """The SDK's ``stream()``: ``with`` (``async with``) it to send the request and
         get its stream, closed at the end of the block. ``create(stream=True, **params)``,
         or with ``response_id`` (and no ``params``) ``retrieve(response_id, stream=True,
@@ -370,8 +443,7 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
             opening = partial(
                 self.retrieve, response_id, stream=True, starting_after=starting_after, **options
             )
-        manager: M = self._client._manager_type(opening, Parsing(text_format, tools))
-        return manager
+        return self._client._manager_type(opening, Parsing(text_format, tools))
 
     def connect(
         self,
@@ -393,7 +465,7 @@ class Responses(Generic[R, S, N, W, M, T, C, P]):
 class InputTokensCounter(Generic[T]):
     """``client.responses.input_tokens``."""
 
-    def __init__(self, responses: Responses[Any, Any, Any, Any, Any, T, Any, Any]) -> None:
+    def __init__(self, responses: Responses[Any, Any, Any, Any, T, Any, Any]) -> None:
         self._responses = responses
 
     def count(
@@ -422,7 +494,7 @@ class InputTokensCounter(Generic[T]):
 class InputItems(Generic[P]):
     """``client.responses.input_items``."""
 
-    def __init__(self, responses: Responses[Any, Any, Any, Any, Any, Any, Any, P]) -> None:
+    def __init__(self, responses: Responses[Any, Any, Any, Any, Any, Any, P]) -> None:
         self._responses = responses
 
     def list(

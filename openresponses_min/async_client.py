@@ -11,10 +11,14 @@ transport (``_async``); nothing is decided here. Importing this module imports
 from __future__ import annotations
 
 import asyncio
+from typing import Generic, TypeVar
 
 from ._async import AsyncPool, arun
 from ._core import ClientCore
 from ._stream import StreamCore, TextDeltas
+
+F = TypeVar("F")
+"""The type ``stream(text_format=F)`` parses the final answer into."""
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,7 +30,7 @@ if TYPE_CHECKING:
     from ._structured import Parsing
     from .accumulate import FunctionCall
     from .events import Event
-    from .response import Compaction, InputTokens, ItemPage, OutputItem, Response
+    from .response import Compaction, InputTokens, ItemPage, OutputItem, ParsedResponse, Response
 
 
 class AsyncStream(StreamCore):
@@ -100,7 +104,15 @@ class AsyncStream(StreamCore):
         return self._function_calls()
 
 
-class AsyncStreamManager:
+if TYPE_CHECKING:
+
+    class AsyncParsedStream(AsyncStream, Generic[F]):
+        """An ``AsyncStream`` from ``responses.stream(text_format=F)``, to type checkers."""
+
+        async def get_final_response(self) -> ParsedResponse[F]: ...
+
+
+class AsyncStreamManager(Generic[F]):
     """``StreamManager`` on asyncio: ``async with client.responses.stream(...) as
     stream`` sends the request and gives its ``AsyncStream``, closed when the block ends."""
 
@@ -109,10 +121,10 @@ class AsyncStreamManager:
         self._parsing = parsing
         self._stream: AsyncStream | None = None
 
-    async def __aenter__(self) -> AsyncStream:
+    async def __aenter__(self) -> AsyncParsedStream[F]:
         self._stream = await self._opening()
         self._stream._parsing = self._parsing
-        return self._stream
+        return self._stream  # type: ignore[return-value]  # its final response is parsed
 
     async def __aexit__(self, *exc_info: object) -> None:
         if self._stream is not None:
@@ -172,7 +184,6 @@ class AsyncClient(ClientCore):
             Awaitable[AsyncStream],
             Awaitable[None],
             AsyncResponsesConnection,
-            AsyncStreamManager,
             Awaitable[InputTokens],
             Awaitable[Compaction],
             AsyncItemPager,

@@ -10,11 +10,15 @@ here. ``AsyncClient`` is the same core on asyncio.
 from __future__ import annotations
 
 import time
+from typing import Generic, TypeVar
 
 from ._core import ClientCore
 from ._steps import run
 from ._stream import StreamCore, TextDeltas
 from ._sync import SyncPool
+
+F = TypeVar("F")
+"""The type ``stream(text_format=F)`` parses the final answer into."""
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,7 +30,7 @@ if TYPE_CHECKING:
     from ._sync_connection import ResponsesConnection
     from .accumulate import FunctionCall
     from .events import Event
-    from .response import Compaction, InputTokens, ItemPage, OutputItem, Response
+    from .response import Compaction, InputTokens, ItemPage, OutputItem, ParsedResponse, Response
 
 
 class Stream(StreamCore):
@@ -121,20 +125,30 @@ class Stream(StreamCore):
         return self._function_calls()
 
 
-class StreamManager:
+if TYPE_CHECKING:
+
+    class ParsedStream(Stream, Generic[F]):
+        """A ``Stream`` from ``responses.stream(text_format=F)``, to type checkers: its
+        final response is a ``ParsedResponse[F]`` (at run time it is a ``Stream``)."""
+
+        def get_final_response(self) -> ParsedResponse[F]: ...
+
+
+class StreamManager(Generic[F]):
     """What ``client.responses.stream(...)`` gives, as the SDK's does: ``with`` sends the
     request and gives its ``Stream``, closed when the block ends; its
-    ``get_final_response()`` is a ``ParsedResponse``."""
+    ``get_final_response()`` is a ``ParsedResponse`` (``ParsedResponse[F]`` for
+    ``text_format=F``)."""
 
     def __init__(self, opening: Callable[[], Stream], parsing: Parsing) -> None:
         self._opening = opening
         self._parsing = parsing
         self._stream: Stream | None = None
 
-    def __enter__(self) -> Stream:
+    def __enter__(self) -> ParsedStream[F]:
         self._stream = self._opening()
         self._stream._parsing = self._parsing
-        return self._stream
+        return self._stream  # type: ignore[return-value]  # its final response is parsed
 
     def __exit__(self, *exc_info: object) -> None:
         if self._stream is not None:
@@ -186,7 +200,6 @@ class Client(ClientCore):
             Stream,
             None,
             ResponsesConnection,
-            StreamManager,
             InputTokens,
             Compaction,
             ItemPager,

@@ -134,3 +134,19 @@ async def structured_async(client: AsyncClient) -> int:
     response = await client.responses.parse(model="gpt-5-mini", text_format=Answer)
     answer = response.output_parsed
     return answer.degrees if answer is not None else 0
+
+
+def structured_stream(client: Client) -> int:
+    with client.responses.stream(model="gpt-5-mini", text_format=Answer) as stream:
+        for event in stream:
+            print(event.type)
+        answer = stream.get_final_response().output_parsed
+    with client.responses.stream(model="gpt-5-mini", input="hi") as plain:
+        print(plain.get_final_response().output_text)
+    return answer.degrees if answer is not None else 0
+
+
+async def structured_stream_async(client: AsyncClient) -> int:
+    async with client.responses.stream(model="gpt-5-mini", text_format=Answer) as stream:
+        answer = (await stream.get_final_response()).output_parsed
+    return answer.degrees if answer is not None else 0
