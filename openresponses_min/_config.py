@@ -37,6 +37,8 @@ DEFAULT_BASE_URL = "https://api.openai.com/v1"
 OPENAI_HOST = "api.openai.com"
 DEFAULT_MAX_HEADER_SIZE = 64 << 10
 """Bytes of one response's headers at most, by default."""
+DEFAULT_MAX_RESPONSE_SIZE = 256 << 20
+"""Bytes of one response body (a stream's, across resumes) at most, by default."""
 MAX_TIMEOUT = 1e8
 """Seconds: about three years, beyond which sockets cannot count; ``None`` waits forever."""
 

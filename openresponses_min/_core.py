@@ -23,11 +23,17 @@ import time
 from time import monotonic
 
 from . import _http11
-from ._config import DEFAULT_MAX_HEADER_SIZE, Timeout, as_timeout, check_count, configure
+from ._config import (
+    DEFAULT_MAX_HEADER_SIZE,
+    DEFAULT_MAX_RESPONSE_SIZE,
+    Timeout,
+    as_timeout,
+    check_count,
+    configure,
+)
 from ._connection import Target, Wire
 from ._content import ContentDecodingError
 from ._http11 import RemoteProtocolError
-from ._lifecycle import DEFAULT_MAX_RESPONSE_SIZE
 from ._pool import DEFAULT_MAX_CONNECTIONS
 from ._responses import Responses
 from .errors import APIError, APIResponseError, OpenResponsesError
@@ -121,7 +127,9 @@ class ClientCore:
 
     if TYPE_CHECKING:
         _pool_type: ClassVar[Callable[..., Transport]]
-        _stream_type: ClassVar[type[StreamCore]]
+
+        @property
+        def _stream_type(self) -> type[StreamCore]: ...
 
         @property
         def _session_type(self) -> type[SessionCore]: ...

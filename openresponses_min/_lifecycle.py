@@ -40,6 +40,7 @@ import logging
 import math
 from bisect import bisect_right
 
+from ._config import DEFAULT_MAX_RESPONSE_SIZE
 from ._redact import Redactor
 from ._text import json_text
 from .accumulate import TERMINAL, ResponseAccumulator
@@ -88,8 +89,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("openresponses_min")
 
-DEFAULT_MAX_RESPONSE_SIZE = 256 << 20
-"""Bytes of one response body (a stream's, across resumes) at most, by default."""
 
 _SNAPSHOTS = frozenset({ResponseCreatedEvent, ResponseQueuedEvent, ResponseInProgressEvent,
                         *TERMINAL})  # fmt: skip

@@ -14,18 +14,23 @@ piece. ``json_text`` shows any JSON value as text, for messages.
 from __future__ import annotations
 
 import json
-import re
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def has_surrogates(text: str) -> bool:
-    return _SURROGATE.search(text) is not None
+    """Whether ``text`` holds a surrogate code point: what UTF-8 cannot encode. (Faster
+    than a regular expression for the text that has none, and nothing to compile.)"""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def join_surrogates(text: str) -> str:
     """``text`` with every high-low surrogate pair made its character; lone ones kept."""
-    if _SURROGATE.search(text) is None:
+    if not has_surrogates(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
@@ -33,7 +38,7 @@ def join_surrogates(text: str) -> str:
 def replace_lone_surrogates(text: str) -> str:
     """``text`` pairs joined, and any surrogate left alone made U+FFFD, so that it
     can be encoded (printed) at all."""
-    if _SURROGATE.search(text) is None:
+    if not has_surrogates(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 

@@ -15,7 +15,6 @@ from typing import Generic, TypeVar
 
 from ._async import AsyncPool, arun
 from ._core import ClientCore
-from ._stream import StreamCore, TextDeltas
 
 F = TypeVar("F")
 """The type ``stream(text_format=F)`` parses the final answer into."""
@@ -26,82 +25,10 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._async_connection import AsyncResponsesConnection
+    from ._async_stream import AsyncStream as AsyncStream
     from ._responses import Responses
     from ._structured import Parsing
-    from .accumulate import FunctionCall
-    from .events import Event
     from .response import Compaction, InputTokens, ItemPage, OutputItem, ParsedResponse, Response
-
-
-class AsyncStream(StreamCore):
-    """The typed events of a streamed response, read with ``async for``.
-
-    Everything ``Stream`` says holds, awaited: ``async for event in stream``
-    (or ``await anext(stream)``), ``async with stream``, ``await
-    stream.close()``, ``await stream.cancel()``, ``await
-    stream.until_done()``, ``await stream.get_final_response()``, ``await
-    stream.function_calls()``, and ``async for text in stream.text_deltas()``;
-    the attributes are the same. Cancelling the task that reads it closes
-    its connection at once and lets ``CancelledError`` through; iterating
-    it afterwards ends at once. It belongs to its client's event loop.
-    """
-
-    if TYPE_CHECKING:
-        _client: AsyncClient
-
-    def __aiter__(self) -> AsyncStream:
-        return self
-
-    async def __anext__(self) -> Event:
-        event = self._lifecycle.next_event()
-        if event is None:
-            self._client._connections.bind()
-            if (event := await arun(self._advance())) is None:
-                raise StopAsyncIteration
-        return event
-
-    async def __aenter__(self) -> AsyncStream:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.close()
-
-    async def close(self) -> None:
-        """As ``Stream.close()``, on the client's loop."""
-        self._client._connections.bind()
-        self._close()
-
-    async def cancel(self) -> Response | None:
-        """As ``Stream.cancel()``: closed, and a background response cancelled."""
-        self._client._connections.bind()
-        response_id = self._to_cancel()
-        if response_id is None:
-            return None
-        return await self._client.responses.cancel(response_id)
-
-    async def text_deltas(self) -> AsyncIterator[str]:
-        """The output text as it arrives, delta by delta, as ``Stream.text_deltas``."""
-        deltas = TextDeltas()
-        async for event in self:
-            if text := deltas.of(event):
-                yield text
-        if rest := deltas.rest():
-            yield rest
-
-    async def until_done(self) -> AsyncStream:
-        """As ``Stream.until_done()``: read to the end; this stream."""
-        async for _ in self:
-            pass
-        return self
-
-    async def get_final_response(self) -> Response:
-        """As ``Stream.get_final_response()``: the response, once read to the end."""
-        return (await self.until_done())._final_response()
-
-    async def function_calls(self) -> list[FunctionCall]:
-        """As ``Stream.function_calls()``: read to the end; the function calls."""
-        await self.until_done()
-        return self._function_calls()
 
 
 if TYPE_CHECKING:
@@ -168,7 +95,12 @@ class AsyncClient(ClientCore):
     """
 
     _pool_type = AsyncPool
-    _stream_type = AsyncStream
+
+    @property
+    def _stream_type(self) -> type[AsyncStream]:
+        from ._async_stream import AsyncStream  # loaded by the first streaming call
+
+        return AsyncStream
 
     @property
     def _session_type(self) -> type[AsyncResponsesConnection]:
@@ -207,3 +139,11 @@ class AsyncClient(ClientCore):
     @staticmethod
     async def _sleep(seconds: float) -> None:
         await asyncio.sleep(seconds)
+
+
+def __getattr__(name: str) -> object:
+    if name == "AsyncStream":  # the stream shell, loaded when first used
+        from ._async_stream import AsyncStream
+
+        return AsyncStream
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
