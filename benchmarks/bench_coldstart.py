@@ -19,7 +19,7 @@ that what is left is what the package itself costs. The target: at most 10 ms ov
 the floor for ours. The recorded stream is a capture from ``$OPENRESPONSES_CAPTURES``
 when set, else a stream the mock server makes.
 
-    python benchmarks/bench_coldstart.py            # best of 30 (about a minute)
+    python benchmarks/bench_coldstart.py            # best of 60 (a few minutes)
     python benchmarks/bench_coldstart.py --quick    # smoke run, figures meaningless
 """
 
@@ -153,7 +153,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny smoke run for CI")
     quick = parser.parse_args().quick
-    runs = 3 if quick else 30
+    runs = 3 if quick else 60
     with tempfile.TemporaryDirectory() as tmp:
         stream = recorded_stream(Path(tmp))
         [empty] = best_ms([command("pass", stream)], runs)
