@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any, TypeVar, overload
 
+    # Type checkers only (mypy targets 3.10, whose typing lacks it); never imported at run time.
     from typing_extensions import dataclass_transform
 
     _V = TypeVar("_V")

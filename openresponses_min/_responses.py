@@ -22,9 +22,7 @@ from .request import path_segment
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Iterable, Mapping
-    from typing import Any, Literal, Protocol, overload
-
-    from typing_extensions import Never
+    from typing import Any, Literal, NoReturn, Protocol, overload
 
     from ._config import Timeout
     from .async_client import AsyncStreamManager
@@ -368,7 +366,7 @@ class Responses(Generic[R, S, N, W, T, C, P]):
             max_retries: int | None = None,
             betas: list[str] | None = None,
             **params: Any,
-        ) -> StreamManager[Never]: ...
+        ) -> StreamManager[NoReturn]: ...
 
         @overload
         def stream(
@@ -402,7 +400,7 @@ class Responses(Generic[R, S, N, W, T, C, P]):
             max_retries: int | None = None,
             betas: list[str] | None = None,
             **params: Any,
-        ) -> AsyncStreamManager[Never]: ...
+        ) -> AsyncStreamManager[NoReturn]: ...
 
     def stream(
         self,
