@@ -77,6 +77,7 @@ def test_the_test_command_without_pytest_or_a_package_index_says_how_in_one_line
     copy = tmp_path / "clone"
     (copy / "tests").mkdir(parents=True)
     shutil.copy(REPO / "tests" / "run.py", copy / "tests" / "run.py")
+    shutil.copy(REPO / "pyproject.toml", copy / "pyproject.toml")
     bare = tmp_path / "bare"  # a Python without pytest
     venv.create(bare, with_pip=False)
     python = bare / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
@@ -88,9 +89,25 @@ def test_the_test_command_without_pytest_or_a_package_index_says_how_in_one_line
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     note, message = done.stderr.splitlines()
-    assert note == "pytest is not installed here: making .venv with it, once"
-    assert message.startswith("could not install pytest into .venv (pip failed")
-    assert "pip install pytest" in message
+    assert note == "the tests' requirements are not installed here: making .venv with them, once"
+    assert message.startswith("could not install the test extra into .venv (pip failed")
+    assert 'pip install -e ".[test]"' in message
+
+
+def test_the_test_command_wants_the_whole_test_extra_not_only_pytest() -> None:
+    """A Python with pytest but without an oracle (h11, say) is not enough: the tests of
+    that oracle would fail to import or skip."""
+    sys.path.insert(0, str(REPO / "tests"))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(REPO / "tests"))
+    assert run.has_all(sys.executable, run.requirements())
+    assert not run.has_all(sys.executable, ["pytest", "no_such_oracle_here"])
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 and later
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text())
+    extra = declared["project"]["optional-dependencies"]["test"]
+    assert run.requirements() == [name.replace("-", "_") for name in extra]
 
 
 def test_the_lambda_recipe_ships_bytecode_that_a_read_only_layer_uses(tmp_path: Path) -> None:
