@@ -174,6 +174,7 @@ class _Receiver(asyncio.BufferedProtocol):
         self.ended = False
         """The peer closed, or the connection was lost."""
         self._error: BaseException | None = None
+        self._told_end = False
         self._waiter: asyncio.Future[None] | None = None
 
     @property
@@ -212,7 +213,9 @@ class _Receiver(asyncio.BufferedProtocol):
 
     async def receive(self, limit: float | None) -> bytes:
         """The next bytes that came (``b""``: the connection ended), waiting at most
-        ``limit`` seconds for them; what broke the connection, raised once."""
+        ``limit`` seconds for them; what broke the connection, raised once. The end is
+        told once: asked again, it raises, for a caller that would ask on and on would
+        never yield to the loop."""
         if not self._chunks and not self.ended:
             self.listen()
             waiter = self._waiter = self.loop.create_future()
@@ -225,6 +228,9 @@ class _Receiver(asyncio.BufferedProtocol):
         error, self._error = self._error, None
         if error is not None:
             raise error
+        if self._told_end:
+            raise ConnectionError("the connection ended: nothing more will come")
+        self._told_end = True
         return b""
 
     def _wake(self) -> None:

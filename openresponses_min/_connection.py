@@ -46,12 +46,13 @@ class Target(Frozen):
 
 
 class Wire(Frozen):
-    """A request as sent: its bytes, its method (how to read the answer), and the limit on
-    the answer's body."""
+    """A request as sent: its bytes, its method and whether it asked to switch protocols
+    (how to read the answer), and the limit on the answer's body."""
 
     data: bytes
     method: str
     max_body_size: int
+    upgrade: bool = False
 
 
 class Connection:
@@ -115,8 +116,9 @@ class Connection:
     def _start(self, wire: Wire) -> None:
         """``wire`` is being sent: its response is what is read next."""
         self._reader = ResponseReader(
-            wire.method, max_header_size=self._max_header_size, max_body_size=wire.max_body_size
-        )
+            wire.method, upgrade=wire.upgrade, max_header_size=self._max_header_size,
+            max_body_size=wire.max_body_size,
+        )  # fmt: skip
         self._decoder, self._pieces, self._finished = None, None, False
         self._reusable = False
         self._max_body_size = wire.max_body_size

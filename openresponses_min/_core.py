@@ -275,8 +275,9 @@ class ClientCore:
                 error: APIError = transport_error(failure, url)
                 error.__cause__ = exc
                 wait = retry.after_failure(
-                    failure, now=time.time(), jitter=random.random, remaining=_left(deadline)
-                )
+                    failure, method=request.method, now=time.time(), jitter=random.random,
+                    remaining=_left(deadline),
+                )  # fmt: skip
             except BaseException:
                 if connection is not None:
                     pool.discard(connection)
@@ -314,7 +315,8 @@ class ClientCore:
             if proxy.authorization:
                 headers["Proxy-Authorization"] = proxy.authorization
         data = _http11.request(request.method, target, headers.items(), request.body)
-        return Wire(data, request.method, self.max_response_size)
+        upgrade = any(name.lower() == "upgrade" for name in headers)  # WebSocket mode's
+        return Wire(data, request.method, self.max_response_size, upgrade)
 
     def _finish(
         self, connection: Connection, head: Head, request: PreparedRequest, limits: Timeout,

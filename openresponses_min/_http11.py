@@ -13,8 +13,9 @@ What it accepts (RFC 9112, as leniently as h11, which the tests hold it against)
 * a status line ``HTTP/x.y NNN reason`` (the reason may be missing), lines ending in CRLF
   or LF in the head, obsolete line folding unfolded to one space;
 * any number of ``1xx`` responses before the final one, skipped, all of them within
-  ``max_header_size`` bytes of heads in all; ``101`` handed to the caller, the bytes after
-  it left in ``trailing_data`` for the protocol switched to; a ``2xx`` to ``CONNECT`` too;
+  ``max_header_size`` bytes of heads in all; ``101`` handed to the caller when the request
+  asked for a switch (``upgrade``), the bytes after it left in ``trailing_data`` for the
+  protocol switched to, else refused; a ``2xx`` to ``CONNECT`` too;
 * bodies framed by ``Transfer-Encoding: chunked`` (chunk extensions ignored, size lines
   bounded, trailers bounded by ``max_header_size`` and counted in the body's size), by
   ``Content-Length``, or by the end of the connection; none after ``HEAD``, 204 and 304.
@@ -122,12 +123,19 @@ def request(
 
 class ResponseReader:
     """One response's bytes to events; see the module docstring. ``method`` is the
-    request's: an answer to ``HEAD`` has no body, a ``2xx`` to ``CONNECT`` opens a tunnel."""
+    request's: an answer to ``HEAD`` has no body, a ``2xx`` to ``CONNECT`` opens a tunnel;
+    ``upgrade`` says that it asked to switch protocols, which only then a ``101`` does."""
 
     def __init__(
-        self, method: str, *, max_header_size: int, max_body_size: int | None = None
+        self,
+        method: str,
+        *,
+        upgrade: bool = False,
+        max_header_size: int,
+        max_body_size: int | None = None,
     ) -> None:
         self._method = method
+        self._upgrade = upgrade
         self._max_header_size = max_header_size
         self._max_body_size = max_body_size
         self._buffer = bytearray()
@@ -155,6 +163,11 @@ class ResponseReader:
         return self._state == _DONE and self.keep_alive and self._pos == len(self._buffer)
 
     @property
+    def switched(self) -> bool:
+        """The server switched protocols: the bytes after its head are ``trailing_data``."""
+        return self._state == _SWITCHED
+
+    @property
     def trailing_data(self) -> bytes:
         """After a ``101`` (or a tunnel opened by ``CONNECT``), the bytes that followed it."""
         return bytes(self._buffer[self._pos :])
@@ -167,8 +180,18 @@ class ResponseReader:
             self._eof = True
 
     def next_event(self) -> Head | Data | End | _NeedData:
+        """The next event; ``RuntimeError`` once the response is over (or switched): more
+        bytes would belong to nobody, so waiting for them would wait forever. What the
+        server got wrong is raised again on every call after the first."""
         if self._failure is not None:
             raise self._failure
+        try:
+            return self._next_event()
+        except (RemoteProtocolError, ResponseTooLargeError) as error:
+            self._failure = error
+            raise
+
+    def _next_event(self) -> Head | Data | End | _NeedData:
         state = self._state
         if state == _HEAD:
             return self._read_head()
@@ -180,7 +203,7 @@ class ResponseReader:
             self._state = _DONE
             event = End(self._trailers)
         elif state in (_DONE, _SWITCHED):
-            return NEED_DATA
+            raise RuntimeError("the response is over: read nothing more from it")
         else:
             event = self._read_chunked()
         self._compact()
@@ -194,6 +217,11 @@ class ResponseReader:
             if lines is None:
                 return NEED_DATA
             head = _parse_head(lines)
+            if head.status == 101 and not self._upgrade:
+                # RFC 9110 15.2.2: a server switches only to a protocol the request offered.
+                raise RemoteProtocolError(
+                    "a 101 Switching Protocols answer to a request that asked for no switch"
+                )
             if head.status == 101 or (self._method == "CONNECT" and 200 <= head.status < 300):
                 self.head, self._state = head, _SWITCHED
                 return head

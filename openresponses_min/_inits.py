@@ -2231,10 +2231,12 @@ def _connection__Wire(
     data,
     method,
     max_body_size,
+    upgrade=False,
 ):
     _set(self, "data", data)
     _set(self, "method", method)
     _set(self, "max_body_size", max_body_size)
+    _set(self, "upgrade", upgrade)
 
 
 def _http11__Head(

@@ -6,7 +6,9 @@ first, and how long the next wait on the network may last.
 
 Shared by every transport (sockets now, asyncio next). The rules follow the official
 SDK: retry connection errors, timeouts, 408, 409, 429 and 5xx (not a certificate that
-failed verification, nor a call past its total timeout); obey ``x-should-retry``; wait
+failed verification, nor a call past its total timeout, nor a wait for a free connection
+that took the pool timeout, nor a malformed answer to a request that is not idempotent);
+obey ``x-should-retry``; wait
 ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date) when the server gives one
 up to ``MAX_RETRY_AFTER`` seconds, never retry when it asks for longer, and otherwise back
 off ``0.5 * 2**n`` seconds, capped at ``MAX_BACKOFF``, less up to a quarter of jitter.
@@ -48,6 +50,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
 
+IDEMPOTENT = frozenset({"GET", "HEAD", "DELETE", "OPTIONS", "PUT"})
+"""Methods whose request may be sent again after a malformed answer (RFC 9110 9.2.2)."""
 MAX_RETRY_AFTER = 60.0
 """Seconds: a longer ``Retry-After`` means give up now rather than wait."""
 MAX_BACKOFF = 8.0
@@ -191,11 +195,17 @@ class Retry(Frozen):
         self,
         failure: Failure,
         *,
+        method: str,
         now: float,
         jitter: Callable[[], float],
         remaining: float | None = None,
     ) -> float | None:
+        """A malformed answer (``protocol``) is tried again only for an idempotent
+        ``method``: a create's request reached a server that answered it, maybe while
+        generating, and a broken server answers the same way again."""
         if not failure.retryable:
+            return None
+        if failure.kind == "protocol" and method not in IDEMPOTENT:
             return None
         return self._wait(retry_delay(self.taken, {}, now=now, jitter=jitter), remaining)
 
@@ -244,8 +254,10 @@ class Failure(Frozen):
 
     @property
     def retryable(self) -> bool:
-        """A certificate that failed will fail again; a call out of time has no more."""
-        return self.kind not in ("certificate", "total_timeout")
+        """A certificate that failed will fail again; a call out of time has no more; a
+        wait for a free connection already took all of the pool timeout, and another
+        would only wait as long again."""
+        return self.kind not in ("certificate", "total_timeout", "pool_timeout")
 
     @property
     def timed_out(self) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import random
 import select
 import socket
 import threading
@@ -30,7 +31,7 @@ from openresponses_min import (
     ResponseFailedError,
     Timeout,
 )
-from openresponses_min._async import MIN_READ, READ_BUDGET, ReadBuffer
+from openresponses_min._async import MIN_READ, READ_BUDGET, ReadBuffer, _Receiver
 from openresponses_min.events import ResponseOutputTextDeltaEvent
 from openresponses_min.mock import MockServer, Reply, answer_events
 
@@ -411,6 +412,58 @@ def test_one_read_buffer_is_shared_by_the_connections_in_use() -> None:
 
     sizes = [share(connections) for connections in (0, 1, 2, 16, 1000)]
     assert sizes == [READ_BUDGET, READ_BUDGET, READ_BUDGET // 2, MIN_READ, MIN_READ]
+
+
+class Paused(asyncio.Transport):
+    """A transport that only records whether reading is paused."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paused = False
+
+    def pause_reading(self) -> None:
+        self.paused = True
+
+    def resume_reading(self) -> None:
+        self.paused = False
+
+
+def test_the_receiver_always_suspends_or_raises_once_its_connection_ended() -> None:
+    """What a transport receives either came (data), or was waited for on the loop, or is
+    the end, told once: asked again after it, it raises. A caller that asked for bytes
+    after the end again and again once froze the loop, never suspending."""
+    rng = random.Random(25)
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        for _ in range(200):
+            receiver = _Receiver(loop, ReadBuffer(lambda: 1))
+            receiver.connection_made(Paused())
+            ended = False
+            for _ in range(rng.randint(1, 12)):
+                if not ended and rng.random() < 0.4:
+                    receiver.get_buffer(-1)[:2] = b"hi"
+                    receiver.buffer_updated(2)
+                if not ended and rng.random() < 0.2:
+                    ended = True
+                    if rng.random() < 0.5:
+                        receiver.eof_received()
+                    else:
+                        receiver.connection_lost(None)
+                if receiver.holds_data:
+                    assert await receiver.receive(None) == b"hi"
+                elif not ended:
+                    with pytest.raises(TimeoutError):  # it waited on the loop for bytes
+                        await receiver.receive(0.001)
+                    assert not loop.is_closed()
+                else:
+                    assert await receiver.receive(None) == b""
+                    for _ in range(3):
+                        with pytest.raises(ConnectionError, match="ended"):
+                            await receiver.receive(None)
+                    break
+
+    run(main)
 
 
 # --- one loop per client ----------------------------------------------------------------

@@ -547,14 +547,28 @@ def test_unresolvable_host(
     assert not isinstance(caught.value, APITimeoutError)
 
 
-@pytest.mark.parametrize("raw", [b"HELLO WORLD\r\n\r\n", b""], ids=["garbage", "closed at once"])
-def test_broken_http_is_a_connection_error(
-    raw: bytes, client: Client, server: MockServer, waits: list[float]
+def test_a_connection_closed_at_once_is_a_connection_error_and_retried(
+    client: Client, server: MockServer, waits: list[float]
 ) -> None:
-    server.add(*[Reply(raw=raw)] * 3)
-    with pytest.raises(APIConnectionError):
+    server.add(*[Reply(raw=b"")] * 3)
+    with pytest.raises(APIConnectionError, match="closed without an answer"):
         client.responses.create(model="m")
     assert len(server.requests) == 3
+    assert_backoff(waits, 2)
+
+
+def test_garbage_is_a_connection_error_retried_only_for_an_idempotent_call(
+    client: Client, server: MockServer, waits: list[float]
+) -> None:
+    """A create answered with garbage reached a server that may be generating: it is not
+    sent again. A retrieve may be asked again."""
+    server.add(*[Reply(raw=b"HELLO WORLD\r\n\r\n")] * 4)
+    with pytest.raises(APIConnectionError, match="bad status line"):
+        client.responses.create(model="m")
+    assert len(server.requests) == 1 and waits == []
+    with pytest.raises(APIConnectionError, match="bad status line"):
+        client.responses.retrieve("resp_1")
+    assert len(server.requests) == 4
     assert_backoff(waits, 2)
 
 

@@ -13,6 +13,8 @@ import pytest
 from conftest import chunkings
 
 from openresponses_min import ResponseTooLargeError
+from openresponses_min._connection import Connection, Wire
+from openresponses_min._content import ContentDecodingError
 from openresponses_min._http11 import (
     NEED_DATA,
     Data,
@@ -40,42 +42,52 @@ class Outcome:
     error: type[Exception] | None = None
 
 
-def read(pieces: list[bytes], method: str = "GET", *, eof: bool = True, **limits: int) -> Outcome:
+def read(
+    pieces: list[bytes], method: str = "GET", *, eof: bool = True, upgrade: bool = False,
+    **limits: int,
+) -> Outcome:  # fmt: skip
     """Feed ``pieces`` (empty ones skipped: ``b""`` is the end of the connection, given
-    last when ``eof``) and take every event."""
-    reader = ResponseReader(method, **{**LIMITS, **limits})  # type: ignore[arg-type]
+    last when ``eof``) and take every event, up to the end of the response (or the
+    switch to another protocol, when ``upgrade`` asked for one)."""
+    reader = ResponseReader(method, upgrade=upgrade, **{**LIMITS, **limits})  # type: ignore[arg-type]
     outcome = Outcome()
     feed = [piece for piece in pieces if piece] + ([b""] if eof else [])
+    over = False  # once it is, what comes is only received (bytes nobody asked for)
     try:
         for piece in feed:
             reader.receive(piece)
-            take_events(reader, outcome)
+            over = over or take_events(reader, outcome)
     except (RemoteProtocolError, ResponseTooLargeError) as error:
         outcome.error = type(error)
     outcome.reusable = reader.reusable
-    head = reader.head
-    switched = head is not None and (
-        head.status == 101 or (method == "CONNECT" and head.status < 300)
-    )
-    outcome.trailing = reader.trailing_data if switched else b""
+    outcome.trailing = reader.trailing_data if reader.switched else b""
     return outcome
 
 
-def take_events(reader: ResponseReader, outcome: Outcome) -> None:
+def take_events(reader: ResponseReader, outcome: Outcome) -> bool:
+    """Take the events that have come; whether the response is over (or switched)."""
     while (event := reader.next_event()) is not NEED_DATA:
         if isinstance(event, Head):
             outcome.status, outcome.headers = event.status, event.headers
+            if reader.switched:
+                return True
         elif isinstance(event, Data):
             assert event.data, "an empty Data event"
             outcome.body += event.data
         else:
             assert isinstance(event, End)
             outcome.trailers = event.trailers
+            return True
+    return False
 
 
-def everywhere(data: bytes, method: str = "GET", *, eof: bool = True, **limits: int) -> Outcome:
+def everywhere(
+    data: bytes, method: str = "GET", *, eof: bool = True, upgrade: bool = False, **limits: int
+) -> Outcome:
     """The outcome of ``data``, the same under every chunking (checked)."""
-    outcomes = [read(pieces, method, eof=eof, **limits) for pieces in chunkings(data, 3, 6)]
+    outcomes = [
+        read(pieces, method, eof=eof, upgrade=upgrade, **limits) for pieces in chunkings(data, 3, 6)
+    ]
     for outcome in outcomes[1:]:
         assert outcome == outcomes[0]
     return outcomes[0]
@@ -162,8 +174,20 @@ def test_a_flood_of_informational_responses_stops_at_the_header_budget() -> None
 
 def test_switching_protocols_hands_over_what_follows() -> None:
     got = everywhere(response("HTTP/1.1 101 Switching Protocols\nUpgrade: websocket\n\n",
-                              b"\x81\x05hello"), eof=False)  # fmt: skip
+                              b"\x81\x05hello"), eof=False, upgrade=True)  # fmt: skip
     assert (got.status, got.trailing, got.reusable) == (101, b"\x81\x05hello", False)
+
+
+@pytest.mark.parametrize("eof", [True, False])
+def test_a_switch_nobody_asked_for_is_refused_naming_the_status(eof: bool) -> None:
+    """A server may only switch to a protocol the request asked for (RFC 9110 15.2.2):
+    to a request without ``Upgrade``, a ``101`` is no answer, whatever follows it."""
+    data = response("HTTP/1.1 101 Switching Protocols\nUpgrade: h2c\n\n", b"\x00\x00")
+    assert everywhere(data, eof=eof).error is RemoteProtocolError
+    reader = ResponseReader("POST", max_header_size=1000)
+    reader.receive(data)
+    with pytest.raises(RemoteProtocolError, match="101 Switching Protocols"):
+        reader.next_event()
 
 
 def test_a_tunnel_opened_by_connect() -> None:
@@ -344,6 +368,115 @@ def test_a_seeded_fuzzer_finds_nothing_but_documented_outcomes() -> None:
         read(pieces, rng.choice(["GET", "HEAD", "POST"]))  # raises only what read() catches
 
 
+# --- no input makes the reader spin ------------------------------------------------------------
+
+
+def steps_to_the_end(reader: ResponseReader, pieces: list[bytes]) -> int:
+    """Feed ``pieces``, then the end of the connection, taking events after each, as a
+    transport does: the calls to ``next_event`` made until the response ended, switched
+    or failed. Each batch of calls must stop at ``NEED_DATA`` within a bound set by the
+    bytes received, and once the connection ended ``NEED_DATA`` is never the answer:
+    a transport that waited for more would wait forever (or, on asyncio, spin)."""
+    calls, received = 0, 0
+    for piece in [*pieces, b""]:
+        reader.receive(piece)
+        received += len(piece)
+        for _ in range(received + 16):
+            calls += 1
+            try:
+                event = reader.next_event()
+            except (RemoteProtocolError, ResponseTooLargeError):
+                return calls
+            if event is NEED_DATA:
+                assert piece, "NEED_DATA after the connection ended"
+                break
+            if isinstance(event, End) or reader.switched:
+                return calls
+        else:
+            raise AssertionError(f"no progress within {received + 16} calls")
+    raise AssertionError("the connection ended, and the reader neither ended nor failed")
+
+
+def spin_inputs(rng: random.Random) -> list[bytes]:
+    """Random bytes, mutated real answers, and every status from 100 to 599 framed each
+    way a body can be (and after a 1xx), cut short at a random point or not."""
+    inputs = [bytes(rng.randrange(256) for _ in range(rng.randint(0, 120))) for _ in range(150)]
+    inputs += [bytes(rng.choice(ALPHABET) * rng.randint(1, 3)) for _ in range(50)]
+    inputs += mutations(seed=25, count=600)
+    framings = ["", "Content-Length: 3\r\n", "Transfer-Encoding: chunked\r\n"]
+    for status in range(100, 600):
+        for framing in framings:
+            body = b"3\r\nabc\r\n0\r\n\r\n" if "chunked" in framing else b"abc"
+            head = f"HTTP/1.1 {status} S\r\n{framing}\r\n".encode()
+            early = b"HTTP/1.1 103 Early Hints\r\n\r\n" if rng.random() < 0.2 else b""
+            inputs.append(early + head + body)
+    return [data[: rng.randint(0, len(data))] if rng.random() < 0.5 else data for data in inputs]
+
+
+def test_no_input_makes_the_reader_spin() -> None:
+    rng = random.Random(25)
+    requests = [("GET", False), ("POST", False), ("HEAD", False), ("CONNECT", False),
+                ("GET", True)]  # fmt: skip
+    for data in spin_inputs(rng):
+        method, upgrade = rng.choice(requests)
+        ways = [[data], [data[i : i + 1] for i in range(len(data))]]
+        ways += rng.sample(list(chunkings(data, rng.randrange(1000), 2)), 2)
+        for pieces in ways:
+            reader = ResponseReader(method, upgrade=upgrade, max_header_size=4096,
+                                    max_body_size=1 << 16)  # fmt: skip
+            steps_to_the_end(reader, pieces)
+
+
+def exchange_to_the_end(pieces: list[bytes], method: str, upgrade: bool) -> None:
+    """What a shell does with a ``Connection``: bytes until the head is in, then until
+    the body ended (or the protocol switched); asking for bytes after the connection
+    ended is the spin the transports must never enter."""
+    connection = Connection(max_header_size=4096)
+    connection._start(Wire(b"", method, 1 << 16, upgrade))
+    feed = iter([*pieces, b""])
+
+    def fill() -> None:
+        piece = next(feed, None)
+        assert piece is not None, "asked for bytes after the connection ended"
+        connection._receive(piece)
+
+    try:
+        while (head := connection._head()) is None:
+            fill()
+        if head.status == 101:
+            assert upgrade, "a switch the request did not ask for"
+            return
+        while (piece := connection._piece()) != b"":
+            if piece is None:
+                fill()
+    except (RemoteProtocolError, ResponseTooLargeError, ContentDecodingError):
+        return
+
+
+def test_no_input_makes_a_transport_wait_for_bytes_after_the_end() -> None:
+    rng = random.Random(1011)
+    for data in spin_inputs(rng):
+        method, upgrade = rng.choice([("GET", False), ("POST", False), ("HEAD", False),
+                                      ("GET", True)])  # fmt: skip
+        for pieces in ([data], [data[i : i + 1] for i in range(len(data))],
+                       *rng.sample(list(chunkings(data, rng.randrange(1000), 2)), 2)):  # fmt: skip
+            exchange_to_the_end(pieces, method, upgrade)
+
+
+def test_a_reader_past_its_response_says_so_rather_than_wait() -> None:
+    """Asked for more after the end (or after a switch), it raises: never ``NEED_DATA``,
+    which a transport would answer by waiting for bytes that belong to nobody."""
+    for data, upgrade in [(b"HTTP/1.1 204 No\r\n\r\n", False),
+                          (b"HTTP/1.1 101 Up\r\nUpgrade: websocket\r\n\r\n", True)]:  # fmt: skip
+        reader = ResponseReader("GET", upgrade=upgrade, max_header_size=4096)
+        reader.receive(data)
+        while not isinstance(event := reader.next_event(), End) and not reader.switched:
+            assert event is not NEED_DATA
+        reader.receive(b"")
+        with pytest.raises(RuntimeError, match="over"):
+            reader.next_event()
+
+
 def h11_outcome(data: bytes, method: str = "GET") -> Outcome:
     h11 = pytest.importorskip("h11")
     connection = h11.Connection(h11.CLIENT, max_incomplete_event_size=1 << 20)
@@ -384,8 +517,6 @@ def test_it_agrees_with_h11() -> None:
     pytest.importorskip("h11")
     compared = errors = 0
     for data in [*SAMPLES, *mutations(seed=7, count=4000)]:
-        if data[9:12] == b"101":
-            continue  # h11 only switches protocols when the request asked to
         ours, theirs = read([data]), h11_outcome(data)
         ours_failed = ours.error is not None or ours.trailers is None
         theirs_failed = theirs.error is not None or theirs.trailers is None

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from openresponses_min.policy import MAX_RETRY_AFTER, retry_after, retry_delay, should_retry
+from openresponses_min._http11 import IncompleteResponse, RemoteProtocolError
+from openresponses_min.policy import (
+    MAX_RETRY_AFTER,
+    PoolTimeout,
+    Retry,
+    classify,
+    retry_after,
+    retry_delay,
+    should_retry,
+)
 from openresponses_min.request import (
     Origin,
     check_header,
@@ -65,6 +74,37 @@ def test_retry_delay_backs_off_with_jitter_and_a_cap() -> None:
 )  # fmt: skip
 def test_should_retry(status: int, headers: dict[str, str], retry: bool) -> None:
     assert should_retry(status, headers) is retry
+
+
+FAILURES = {
+    "pool_timeout": PoolTimeout("busy"),
+    "protocol": RemoteProtocolError("bad status line"),
+    "closed": IncompleteResponse("closed", nothing=True),
+    "reset": ConnectionResetError(),
+    "read_timeout": TimeoutError(),
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "method", "retry"),
+    [
+        # The wait for a free connection already took the whole pool timeout: another
+        # attempt would only wait as long again (with the defaults, 3 x 600 s).
+        ("pool_timeout", "POST", False), ("pool_timeout", "GET", False),
+        # A malformed answer to a create came after the server took the request: sending it
+        # again could start (and bill) a second generation, and a broken server answers the
+        # same way again. An idempotent request may be asked again.
+        ("protocol", "POST", False), ("protocol", "GET", True), ("protocol", "DELETE", True),
+        # A connection that broke is retried whatever the method, as the SDK does: a kept
+        # connection the server closed as the request went is the common case.
+        ("closed", "POST", True), ("reset", "POST", True), ("read_timeout", "POST", True),
+    ],
+)  # fmt: skip
+def test_which_failures_are_retried(kind: str, method: str, retry: bool) -> None:
+    failure = classify(FAILURES[kind], connecting=False)
+    assert failure.kind == kind
+    wait = Retry(2).after_failure(failure, method=method, now=NOW, jitter=lambda: 0.0)
+    assert (wait is not None) is retry
 
 
 ORIGIN = Origin("https", "api.example.com", 443)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import gzip
 import json
+import logging
 import socket
 import threading
 import zlib
@@ -23,6 +24,7 @@ from loopback import ForwardProxy, HostileServer, LoopbackCA, drip, forever
 from twin import AsyncTwin
 
 from openresponses_min import (
+    APIConnectionError,
     APITimeoutError,
     ResponseTooLargeError,
     StreamTimeoutError,
@@ -52,6 +54,30 @@ def no_socket_left_behind() -> Iterator[None]:
 
 
 # --- what would hang, ends --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["json", "stream"])
+@pytest.mark.parametrize("then", ["stays", "closes"])
+def test_a_switch_to_a_protocol_nobody_asked_for_is_a_typed_error_naming_it(
+    make_client: MakeClient, stream: bool, then: str
+) -> None:
+    """A 101 to an ordinary request: the reader once waited for a body after the end of
+    the connection, for ever (on asyncio without ever yielding, so the loop froze)."""
+
+    def answer(sock: socket.socket, stopping: threading.Event) -> None:
+        sock.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n\x00\x00")
+        if then == "stays":
+            stopping.wait(30)
+
+    with (
+        HostileServer(answer) as server,
+        make_client(base_url=server.base_url, timeout=Timeout(5, total=20)) as client,
+        pytest.raises(APIConnectionError, match="101 Switching Protocols") as caught,
+    ):
+        client.responses.create(model="m", stream=stream)
+    assert not isinstance(caught.value, APITimeoutError)
+    assert server.requests == 1  # a POST answered wrongly is not sent again
+    assert client._connections.open == 0
 
 
 def test_a_server_writing_on_after_done_is_cut_off(make_client: MakeClient) -> None:
@@ -247,7 +273,7 @@ def test_the_total_timeout_bounds_retries_and_their_waits(
 
 
 def test_calls_beyond_max_connections_wait_for_one_within_the_pool_timeout(
-    make_client: MakeClient,
+    make_client: MakeClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     def answer(sock: socket.socket, stopping: threading.Event) -> None:
         sock.sendall(SSE_HEAD + events(*STORY[:2]))
@@ -257,8 +283,13 @@ def test_calls_beyond_max_connections_wait_for_one_within_the_pool_timeout(
     with HostileServer(answer) as server, make_client(base_url=server.base_url, max_connections=1,
                                                  timeout=timeout) as client:  # fmt: skip
         held = client.responses.create(model="m", stream=True)
-        with pytest.raises(APITimeoutError, match="pool timeout"):
+        with (
+            caplog.at_level(logging.INFO, logger="openresponses_min"),
+            pytest.raises(APITimeoutError, match="pool timeout"),
+        ):
             client.responses.create(model="m")
+        # Not retried: each attempt would wait the whole pool timeout again.
+        assert not [r for r in caplog.records if r.getMessage().startswith("retry")]
         held.close()
         again = client.responses.create(model="m", stream=True)  # the place is free again
         again.close()

@@ -108,7 +108,7 @@ def upgrade_answer(handshake: Handshake) -> tuple[Head, bytes]:
     (request,) = server.events_received()
     server.send_response(server.accept(request))
     server.send_text(b"first")  # right behind the 101, in the same read
-    reader = ResponseReader("GET", max_header_size=65536)
+    reader = ResponseReader("GET", upgrade=True, max_header_size=65536)
     reader.receive(b"".join(server.data_to_send()))
     head = reader.next_event()
     assert isinstance(head, Head)

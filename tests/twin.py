@@ -23,6 +23,9 @@ from openresponses_min import AsyncClient, AsyncStream, AsyncStreamManager
 
 T = TypeVar("T")
 
+HUNG = 120.0
+"""Seconds after which a call made through a twin counts as hung."""
+
 
 class AsyncTwin:
     """See the module docstring. Attributes not named here are the ``AsyncClient``'s."""
@@ -45,7 +48,8 @@ class AsyncTwin:
         async def run() -> T:
             return await awaitable
 
-        return asyncio.run_coroutine_threadsafe(run(), self._loop).result()
+        # A call that outlasts this has hung (a frozen loop, say): fail, never hang the run.
+        return asyncio.run_coroutine_threadsafe(run(), self._loop).result(HUNG)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.client, name)
