@@ -14,6 +14,9 @@ longer run of letters, digits, ``_`` or ``-``: with a key of ``x`` the word
 ``exist`` is left alone, so redaction never corrupts what it does not hide.
 Text is redacted after it is parsed, never as raw bytes, so no JSON is
 broken by it either.
+
+``or_none`` is the rule for checking what the caller gave: an exception that may quote a
+secret is dropped before the error that explains it is raised, so it is chained to nothing.
 """
 
 from __future__ import annotations
@@ -25,12 +28,31 @@ from .model import JSONObject
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import logging
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from typing import Any, TypeVar
 
     _E = TypeVar("_E", bound=BaseException)
+    _T = TypeVar("_T")
 
 REDACTED = "[redacted]"
+
+
+def or_none(
+    errors: type[Exception] | tuple[type[Exception], ...], call: Callable[..., _T], *args: Any
+) -> _T | None:
+    """``call(*args)``, or ``None`` if it raised one of ``errors``, which is dropped.
+
+    For a check whose exception may quote a secret (``UnicodeEncodeError`` holds the whole
+    string it could not encode, ``urlsplit`` the password it misread as a port): the caller
+    raises its own error after this returns, outside any ``except`` block, so the quoting
+    exception is neither its ``__cause__`` nor its ``__context__``. ``raise ... from None``
+    would not do: it hides ``__context__`` from tracebacks but keeps it, and debuggers and
+    error trackers walk it.
+    """
+    try:
+        return call(*args)
+    except errors:
+        return None
 
 
 class Redactor:
@@ -92,18 +114,20 @@ class Redactor:
         return self._pattern is not None and self._pattern.search(text) is not None
 
     def _cut_leaking_causes(self, error: BaseException) -> None:
-        link = error
+        """Both links of each exception are walked: ``raise A from B`` while handling ``C``
+        keeps ``C`` as ``A.__context__``, hidden from tracebacks but not from error trackers."""
         seen = {id(error)}
-        while True:
-            cause = link.__cause__ if link.__cause__ is not None else link.__context__
-            if cause is None or id(cause) in seen:
-                return
-            seen.add(id(cause))
-            if self._shows_a_secret(f"{cause} {cause.args!r}"):
+        waiting = [error]
+        while waiting:
+            link = waiting.pop()
+            chained = [c for c in (link.__cause__, link.__context__) if c is not None]
+            if any(self._shows_a_secret(f"{c} {c.args!r}") for c in chained):
                 link.__cause__ = link.__context__ = None
                 link.__suppress_context__ = True
-                return
-            link = cause
+                continue
+            fresh = [c for c in chained if id(c) not in seen]
+            seen.update(map(id, fresh))
+            waiting += fresh
 
 
 class StreamingRedactor:

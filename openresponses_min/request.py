@@ -19,6 +19,7 @@ from urllib.parse import SplitResult, quote, unquote, urlencode, urlsplit
 
 from . import __version__
 from ._record import Frozen, field
+from ._redact import or_none
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -126,14 +127,18 @@ def _split(url: str, what: str) -> tuple[SplitResult, int | None]:
     """
     if any(c.isspace() or not c.isprintable() for c in url):
         raise ValueError(f"{what} contains whitespace or control characters")
-    try:
-        parts = urlsplit(url)
-        return parts, parts.port
-    except ValueError:
+    split = or_none(ValueError, _split_with_port, url)  # its error may quote the password
+    if split is None:
         raise ValueError(
             f"{what} is not a valid URL: check its host and port, and percent-encode any "
             "'#', '/', '?' or '@' in a user name or password"
-        ) from None
+        )
+    return split
+
+
+def _split_with_port(url: str) -> tuple[SplitResult, int | None]:
+    parts = urlsplit(url)
+    return parts, parts.port  # the port is parsed on access, and may be refused then
 
 
 def proxy_from_environment(origin: Origin, environ: Mapping[str, str]) -> Proxy | None:
@@ -246,13 +251,11 @@ def check_header(name: str, value: str) -> None:
         raise ValueError(f"invalid header name {name!r}")
     if any(c in value for c in "\r\n\0"):
         raise ValueError(f"header {name} has a CR, LF or NUL in its value")
-    try:
-        value.encode("latin-1")
-    except UnicodeEncodeError:
+    if or_none(UnicodeEncodeError, value.encode, "latin-1") is None:  # it quotes the value
         raise ValueError(
             f"header {name} has a character that HTTP cannot carry (beyond Latin-1), "
             "such as a pasted ellipsis or a non-breaking space"
-        ) from None
+        )
 
 
 CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "api-key", "x-api-key"})

@@ -6,10 +6,12 @@ hide; and keys that HTTP cannot carry are refused before any socket is opened.""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import logging
 import random
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +22,7 @@ from loopback import ForwardProxy
 
 from openresponses_min import (
     APIConnectionError,
+    AsyncClient,
     AuthenticationError,
     Client,
     EventParseError,
@@ -217,6 +220,156 @@ def test_a_key_with_a_line_break_is_refused_when_the_client_is_made(
     with pytest.raises(ValueError, match="header Authorization has a CR, LF") as caught:
         make_client(api_key=KEY + "\n", base_url="http://127.0.0.1:1/v1")
     assert_hidden(KEY, caught.value)
+
+
+# --- nothing chained to a refusal quotes what it refused ------------------------------------
+#
+# Python links the exception being handled to one raised in its ``except`` block as
+# ``__context__``, and ``raise ... from None`` only hides that link from tracebacks:
+# debuggers, error trackers and code walking ``__context__`` still reach it. These tests
+# walk every link, suppressed or not.
+
+LOCAL = "http://127.0.0.1:1/v1"
+"""Nothing listens there; every refusal below comes before any socket."""
+REMOTE = "https://api.example.test/v1"
+"""A host no ``NO_PROXY`` names, so the proxy variables apply."""
+
+
+def every_link(error: BaseException) -> Iterator[BaseException]:
+    """``error`` and every exception its ``__cause__`` and ``__context__`` reach,
+    recursively, whether or not ``__suppress_context__`` hides them from a traceback."""
+    seen: set[int] = set()
+    waiting: list[BaseException | None] = [error]
+    while waiting:
+        link = waiting.pop()
+        if link is None or id(link) in seen:
+            continue
+        seen.add(id(link))
+        yield link
+        waiting += [link.__cause__, link.__context__]
+
+
+def assert_in_no_link(secret: str, error: BaseException) -> None:
+    """``secret`` is in no link's traceback text (with the chain it prints) or ``args``."""
+    for link in every_link(error):
+        for text in ("".join(traceback.format_exception(link)), repr(link.args)):
+            assert secret not in text, f"{type(link).__name__}: {text[-500:]}"
+
+
+def passed(value: str, given: str, monkeypatch: pytest.MonkeyPatch) -> str | None:
+    """``value`` if ``given`` is ``"argument"``; else ``None``, ``value`` being set in the
+    environment variable ``given`` names."""
+    if given == "argument":
+        return value
+    monkeypatch.setenv(given, value)
+    return None
+
+
+def test_every_link_reaches_a_context_hidden_by_from_none() -> None:
+    """The helper sees what ``raise ... from None`` hides from a traceback but keeps."""
+    try:
+        try:
+            "sk-secret€".encode("latin-1")
+        except UnicodeEncodeError:
+            raise ValueError("refused") from None
+    except ValueError as refused:
+        with pytest.raises(AssertionError, match="UnicodeEncodeError"):
+            assert_in_no_link("sk-secret", refused)
+
+
+@pytest.mark.parametrize("given", ["argument", "OPENAI_API_KEY"])
+@pytest.mark.parametrize("key", ["sk-secret€", "sk-secret\n"])
+def test_a_refused_key_is_in_no_chained_exception(
+    make_client: MakeClient, monkeypatch: pytest.MonkeyPatch, key: str, given: str
+) -> None:
+    """A pasted ``€`` (beyond Latin-1) or line break in the key."""
+    with pytest.raises(ValueError, match="header Authorization") as caught:
+        make_client(api_key=passed(key, given, monkeypatch), base_url=LOCAL)
+    assert_in_no_link("sk-secret", caught.value)
+
+
+@pytest.mark.parametrize("given", ["argument", "HTTPS_PROXY", "https_proxy", "ALL_PROXY"])
+@pytest.mark.parametrize(
+    "proxy",
+    [
+        "http://me:s3cr#et@proxy.local:3128",  # urlsplit cuts the password at #, / or ?
+        "http://me:s3cr/et@proxy.local:3128",  # and reads what came before as a port
+        "http://me:s3cr?et@proxy.local:3128",
+        "http://me:s3cr\uff03et@proxy.local:3128",  # a full-width #: it quotes the netloc
+        "http://me:s3cret@proxy.local:31x8",
+        "http://me:s3cret@proxy.local:99999",
+    ],
+)
+def test_a_proxy_url_that_does_not_parse_is_in_no_chained_exception(
+    make_client: MakeClient, monkeypatch: pytest.MonkeyPatch, proxy: str, given: str
+) -> None:
+    with pytest.raises(ValueError, match=r"proxy is not a valid URL.*percent-encode") as caught:
+        make_client(api_key=KEY, base_url=REMOTE, proxy=passed(proxy, given, monkeypatch))
+    assert_in_no_link("s3cr", caught.value)
+
+
+@pytest.mark.parametrize("given", ["argument", "OPENAI_BASE_URL"])
+def test_a_base_url_that_does_not_parse_is_in_no_chained_exception(
+    make_client: MakeClient, monkeypatch: pytest.MonkeyPatch, given: str
+) -> None:
+    url = passed("https://me:s3cr#et@api.example.test/v1", given, monkeypatch)
+    with pytest.raises(ValueError, match="base_url is not a valid URL") as caught:
+        make_client(api_key=KEY, base_url=url)
+    assert_in_no_link("s3cr", caught.value)
+
+
+BAD_CREDENTIALS = [
+    {"api-key": "sk-secret€"},
+    {"Authorization": "Bearer sk-secret€"},
+    {"x-api-key": "sk-secret\r\n"},
+    {"X-Key": "sk-secret\u2026"},
+]
+
+
+@pytest.mark.parametrize("headers", BAD_CREDENTIALS, ids=lambda headers: next(iter(headers)))
+def test_a_refused_header_is_in_no_chained_exception(
+    make_client: MakeClient, headers: dict[str, str]
+) -> None:
+    """Given to the client as ``default_headers``, and to a call as ``extra_headers``."""
+    with pytest.raises(ValueError, match="header ") as caught:
+        make_client(api_key=KEY, base_url=LOCAL, default_headers=headers)
+    assert_in_no_link("sk-secret", caught.value)
+    with make_client(api_key=KEY, base_url=LOCAL) as client, pytest.raises(ValueError) as caught:
+        client.responses.create(model="m", extra_headers=headers)
+    assert_in_no_link("sk-secret", caught.value)
+
+
+@pytest.mark.parametrize("headers", BAD_CREDENTIALS, ids=lambda headers: next(iter(headers)))
+def test_a_refused_websocket_header_is_in_no_chained_exception(headers: dict[str, str]) -> None:
+    """``responses.connect(extra_headers=...)``, on both clients."""
+    with (
+        Client(api_key=KEY, base_url=LOCAL) as client,
+        pytest.raises(ValueError) as caught,
+        client.responses.connect(extra_headers=headers),
+    ):
+        pass
+    assert_in_no_link("sk-secret", caught.value)
+
+    async def refused() -> BaseException:
+        async with AsyncClient(api_key=KEY, base_url=LOCAL) as client:
+            with pytest.raises(ValueError) as caught:
+                async with client.responses.connect(extra_headers=headers):
+                    pass
+            return caught.value
+
+    assert_in_no_link("sk-secret", asyncio.run(refused()))
+
+
+def test_a_redacted_error_keeps_no_context_that_quotes_a_secret() -> None:
+    """``raise A from B`` while handling ``C``: ``B`` is clean, ``C`` quotes the key."""
+    try:
+        try:
+            raise OSError(f"echo {KEY}")
+        except OSError:
+            raise RuntimeError("failed") from OSError("clean")
+    except RuntimeError as error:
+        Redactor([KEY]).error(error)
+        assert_in_no_link(KEY, error)
 
 
 # --- redaction never corrupts -----------------------------------------------------------------
