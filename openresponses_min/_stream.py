@@ -181,7 +181,7 @@ class StreamCore:
             if self._failure is not None:
                 failure, self._failure = self._failure, None
                 raise failure
-            if self._ended:
+            if self._ended or self._closed:  # closed by another thread, mid-resume say
                 return None
             try:
                 yield from (self._end() if self._connection is None else self._read())
@@ -261,6 +261,8 @@ class StreamCore:
 
     def _fail(self, error: OpenResponsesError, cause: BaseException | None = None) -> None:
         self._ended = True
+        if self._closed:
+            return  # closed by the user while it broke: a closed stream ends quietly
         error.__cause__ = cause
         self.failure = self._client._redact.error(error)
         if self.raise_on_failure:
@@ -283,6 +285,8 @@ class StreamCore:
                 client.max_resumes, delay,
             )  # fmt: skip
             yield client._sleep, (delay,)
+            if self._closed:
+                return False  # closed during the wait: nothing more is asked of the server
             assert lifecycle.response_id is not None  # next_resume() said it can resume
             try:
                 again = yield from client._resume_steps(
@@ -295,12 +299,24 @@ class StreamCore:
                     lifecycle.response_id, exc,
                 )  # fmt: skip
                 continue
-            with self._swap:
-                self._connection, again._connection = again._connection, None
+            if not self._carry_on(again):
+                return False
             self._drain_until = None
             return True
 
     # --- the connection ---------------------------------------------------------------------
+
+    def _carry_on(self, again: StreamCore) -> bool:
+        """Read on from ``again``'s connection, a resume's; unless this stream was closed
+        while it was asked for: then that connection is closed too."""
+        with self._swap:
+            connection, again._connection = again._connection, None
+            if not self._closed:
+                self._connection, connection = connection, None
+        if connection is None:
+            return True
+        self._home.discard(connection)
+        return False
 
     def _take_connection(self) -> Source | None:
         """The connection, now no longer the stream's: one thread gets it, once."""

@@ -14,6 +14,7 @@ from conftest import LOOPBACK, NO_READ_TIMEOUT, MakeClient, assert_backoff, time
 
 from openresponses_min import (
     APITimeoutError,
+    AsyncClient,
     Client,
     FunctionArgumentsError,
     ResponseFailedError,
@@ -216,6 +217,35 @@ def test_a_background_stream_resumes_after_a_drop_at_any_event(
     assert (resume.method, resume.path) == ("GET", f"/v1/responses/{ID}")
     assert resume.query == {"stream": ["true"], "starting_after": [str(position - 1)]}
     assert_backoff(waits, 1)
+
+
+@pytest.mark.parametrize("how", ["close", "cancel"])
+def test_a_stream_closed_while_it_waits_to_resume_asks_nothing_more(
+    how: str, client: Client, server: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closed (from another thread or task) during the wait before a resume: the resume
+    request was once sent anyway, and its connection kept, a socket and a pool place
+    lost for good (and the stream read it on for ever)."""
+    server.store(ID, STORY)
+    server.add(Reply(events=STORY, drop_after=3))
+    streams: list[Any] = []
+
+    def close_instead(seconds: float) -> None:
+        stream = streams[0]
+        stream = getattr(stream, "stream", stream)  # an AsyncTwin's stream: its AsyncStream
+        stream._close() if how == "close" else stream._to_cancel()
+
+    async def close_instead_async(seconds: float) -> None:
+        close_instead(seconds)
+
+    monkeypatch.setattr(Client, "_sleep", staticmethod(close_instead))
+    monkeypatch.setattr(AsyncClient, "_sleep", staticmethod(close_instead_async))
+    stream = client.responses.create(model="m", background=True, stream=True)
+    streams.append(stream)
+    assert numbers(stream) == NUMBERS[:3]  # then it ends quietly, closed
+    assert stream.failure is None
+    assert len(server.requests) == 1
+    assert client._connections.open == 0
 
 
 @pytest.mark.parametrize("position", [1, len(STORY) // 2, len(STORY) - 2])
