@@ -30,6 +30,7 @@ import logging
 import os
 import sys
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 
 from . import __version__
@@ -420,14 +421,17 @@ class _Answer:
     def __init__(self, printer: _Printer) -> None:
         self._printer = printer
         self._item: str | None = None
-        self._printed: dict[str, str] = {}  # per content part: the text printed so far
+        # Per content part, the text printed so far, for its done event. A buffer, not a
+        # string grown by +: that would copy the whole text again for every delta.
+        self._printed: defaultdict[str, io.StringIO] = defaultdict(io.StringIO)
 
     def delta(self, event: Any) -> None:
         if isinstance(event.delta, str) and event.delta:
             self._write(event, event.delta)
 
     def done(self, event: Any) -> None:
-        printed = self._printed.get(_part_key(event), "")
+        buffer = self._printed.get(_part_key(event))
+        printed = "" if buffer is None else buffer.getvalue()
         text = event.text
         if isinstance(text, str) and text.startswith(printed) and len(text) > len(printed):
             self._write(event, text[len(printed) :])
@@ -440,8 +444,7 @@ class _Answer:
         if self._item is not None and item != self._item:
             self._printer.end_line()
         self._item = item
-        key = _part_key(event)
-        self._printed[key] = self._printed.get(key, "") + text
+        self._printed[_part_key(event)].write(text)
         self._printer.write(text)
 
 

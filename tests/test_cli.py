@@ -12,12 +12,16 @@ import shutil
 import signal
 import subprocess
 import sys
+from argparse import Namespace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import KEY, capture_payloads
 
+from openresponses_min import cli as cli_module
+from openresponses_min._redact import Redactor
+from openresponses_min.events import parse_event
 from openresponses_min.mock import MockServer, Reply, answer_events
 
 REPO = Path(__file__).resolve().parent.parent
@@ -361,6 +365,32 @@ def test_text_that_only_the_done_event_brings_is_printed() -> None:
     assert none.stdout == "Hello, world\n"
     other = live([*deltas("Howdy"), done_event, completed(4)])  # disagrees: the deltas stand
     assert other.stdout == "Howdy\n"
+
+
+def test_a_long_answer_prints_exactly_without_rebuilding_its_text_per_delta(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """What was printed of each part is kept for its ``done`` event, but never by adding
+    each delta onto the text before it: that copies the whole answer per delta, quadratic
+    in its length. In-process (as ``fuzz.py`` drives it): each delta is a ``str`` that
+    records the length of any text it is added onto, which no timing could show."""
+    added_onto: list[int] = []
+
+    class Delta(str):
+        def __radd__(self, other: str) -> str:
+            added_onto.append(len(other))
+            return str.__add__(other, self)
+
+    pieces = [Delta(f"word{n} ") for n in range(10_000)]
+    text = "".join(pieces)
+    at = {"item_id": "msg_0", "output_index": 0, "content_index": 0}
+    done_event = {"type": "response.output_text.done", "sequence_number": 10_000, **at,
+                  "text": text + "The end."}  # fmt: skip
+    events = [parse_event(e) for e in [*deltas(*pieces), done_event, completed(10_001)]]
+    cli_module._show(events, Namespace(json=False), Redactor())
+    assert capsys.readouterr().out == text + "The end.\n"
+    assert len(added_onto) >= len(pieces)  # the probe works: each went through a +
+    assert max(added_onto) <= 1  # onto nothing, or a surrogate half held back
 
 
 def test_two_messages_are_separated_by_a_newline() -> None:
