@@ -164,7 +164,10 @@ class SessionCore:
         self._successor_due = False
         self._heard = 0.0  # when the server last sent anything
         self._ping_sent: float | None = None
-        self._drops = 0  # connections lost between turns in a row, no turn completing
+        # Reconnects needed in a row, no turn completing: one after each connection lost, and
+        # one more each time a reconnect failed and is asked for again; max_retries + 1 at most.
+        self._drops = 0
+        self._reconnects = 0  # of them, those that connected: what giving up reports
         self._lost_code: int | None = None  # how the last connection ended, if it did
         self._lost_reason = ""
         self.connections = 0
@@ -242,12 +245,14 @@ class SessionCore:
                 raise self._closed_error(code, reason)
             self._drops += 1
             if self._drops > self._client.max_retries + 1:
-                raise self._closed_error(code, reason, f"after {self._drops - 1} reconnects")
+                raise self._closed_error(code, reason, _after(self._reconnects))
             if self._drops > 1 or code in BACK_OFF:
                 delay = retry_delay(self._drops - 1, {}, now=0.0, jitter=random.random)
                 if delay:
                     yield self._client._sleep, (delay,)
         yield from self._connect_steps()
+        if code is not None:
+            self._reconnects += 1
 
     def _idle_too_long(self) -> bool:
         interval = self.ping_interval
@@ -489,7 +494,7 @@ class SessionCore:
         for the successor the server starts when steering ended the response."""
         if turn is self._turn:
             self._turn = None
-            self._drops = 0
+            self._drops = self._reconnects = 0
             # The terminal event is decoded, not yet taken: its response, not the rebuilt one.
             final = None if turn.stream is None else turn.stream._lifecycle.final
             if final is not None and _steered(final):
@@ -557,6 +562,13 @@ def _answers_a_steer(data: bytes) -> bool:
         return False
     kind = event.get("type") if isinstance(event, dict) else None
     return isinstance(kind, str) and kind.startswith("response.steer.")
+
+
+def _after(reconnects: int) -> str:
+    """What giving up came after: the reconnects made, if any (not those refused)."""
+    if not reconnects:
+        return ""
+    return f"after {reconnects} reconnect{'' if reconnects == 1 else 's'}"
 
 
 def _as_bytes(data: str | bytes) -> bytes:

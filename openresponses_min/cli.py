@@ -291,9 +291,11 @@ def _chat(args: argparse.Namespace, base_url: str, key: str) -> int:
     return status
 
 
-NO_WEBSOCKET = frozenset({400, 404, 405, 426, 501})
+NO_WEBSOCKET = frozenset({400, 403, 404, 405, 426, 501})
 """Statuses that refuse the upgrade itself (it carries no body to be wrong): the server
-does not take WebSocket mode, so ``chat`` goes on over HTTP."""
+does not take WebSocket mode, so ``chat`` goes on over HTTP. Among them 403, which uvicorn
+(vLLM, any FastAPI server) answers to an upgrade it has no route for, though a server may
+also mean a refused key by it: the HTTP call then says so."""
 
 
 def _websocket(client: Client, stack: contextlib.ExitStack) -> ResponsesConnection | None:
@@ -305,7 +307,8 @@ def _websocket(client: Client, stack: contextlib.ExitStack) -> ResponsesConnecti
     except APIStatusError as exc:
         if exc.status_code not in NO_WEBSOCKET:
             raise
-        _note(f"the server does not take WebSocket mode ({exc.status_code}): chatting over HTTP")
+        # "refused", not "does not take": a 403 may be the key (then the HTTP call says so)
+        _note(f"the server refused WebSocket mode ({exc.status_code}): chatting over HTTP")
         return None
 
 

@@ -507,13 +507,20 @@ def test_chat_holds_a_conversation_over_one_websocket() -> None:
         assert [r.method for r in server.requests].count("GET") == 1  # one upgrade
 
 
-@pytest.mark.parametrize("status", [404, 405, 426])
-def test_chat_goes_on_over_http_when_the_server_refuses_websocket_mode(status: int) -> None:
-    refused = Reply(status=status, body={"error": {"message": "no", "type": "x", "code": None}})
-    with MockServer(websocket=refused) as server:
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [(404, {"error": {"message": "no", "type": "x", "code": None}}),
+     (405, {"error": {"message": "no", "type": "x", "code": None}}),
+     (426, {"error": {"message": "no", "type": "x", "code": None}}),
+     (403, b"")],  # uvicorn's bare answer to an upgrade with no WebSocket route (vLLM)
+)  # fmt: skip
+def test_chat_goes_on_over_http_when_the_server_refuses_websocket_mode(
+    status: int, body: dict[str, Any] | bytes
+) -> None:
+    with MockServer(websocket=Reply(status=status, body=body)) as server:
         done = cli("chat", "--base-url", server.base_url, stdin="Hello\nAgain\n")
         assert done.returncode == 0, done.stderr
-        assert f"does not take WebSocket mode ({status}): chatting over HTTP" in done.stderr
+        assert done.stderr == f"the server refused WebSocket mode ({status}): chatting over HTTP\n"
         assert len(done.stdout.splitlines()) == 2
         turns = chat_turns(server)
         assert [method for method, _ in turns] == ["POST", "POST"]
@@ -535,6 +542,21 @@ def test_a_refused_key_ends_the_chat_in_one_line_without_falling_back() -> None:
         assert done.stderr.count("\n") == 1 and "error:" in done.stderr
         assert KEY not in done.stderr
         assert [r.method for r in server.requests] == ["GET"]
+
+
+def test_a_key_refused_with_403_is_said_by_the_http_call_it_falls_back_to() -> None:
+    """A 403 to the upgrade may be a server without WebSocket mode or a key it refuses:
+    the note says only that the upgrade was refused, and a refused key is then the HTTP
+    call's error, in one line, exit status 1."""
+    echo = {"error": {"message": f"key {KEY} not allowed", "type": "permission", "code": "x"}}
+    forbidden = Reply(status=403, body=echo)
+    with MockServer(websocket=forbidden, replies=[forbidden]) as server:
+        done = cli("chat", "--base-url", server.base_url, stdin="Hello\n", OPENAI_API_KEY=KEY)
+        assert [r.method for r in server.requests] == ["GET", "POST"]
+    assert done.returncode == 1 and done.stdout == ""
+    note, error = done.stderr.splitlines()
+    assert note == "the server refused WebSocket mode (403): chatting over HTTP"
+    assert error == "error: 403 Forbidden: key [redacted] not allowed"
 
 
 def test_a_failed_turn_is_said_and_the_chat_goes_on_from_the_last_good_answer() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 import pytest
@@ -51,16 +51,23 @@ def answer(ws: ServerConnection, rid: str, text: str, *, end: bool = True) -> No
 
 class Server:
     """A WebSocket server on 127.0.0.1 that runs ``script`` for each message received
-    (with the connection's number and the message's on it, from 1), recording them."""
+    (with the connection's number and the message's on it, from 1), recording them. The
+    upgrades numbered in ``refuse`` (from 1) are refused with 503."""
 
-    def __init__(self, script: Script) -> None:
+    def __init__(self, script: Script, refuse: Collection[int] = ()) -> None:
         self.messages: list[dict[str, Any]] = []
         self.connections = 0
+        self.upgrades = 0
         self._script = script
-        self._server = serve(self._handle, "127.0.0.1", 0)
+        self._refuse = refuse
+        self._server = serve(self._handle, "127.0.0.1", 0, process_request=self._upgrade)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         self.base_url = f"http://127.0.0.1:{self._server.socket.getsockname()[1]}/v1"
+
+    def _upgrade(self, ws: ServerConnection, request: Any) -> Any:
+        self.upgrades += 1
+        return ws.respond(503, "busy\n") if self.upgrades in self._refuse else None
 
     def _handle(self, ws: ServerConnection) -> None:
         self.connections += 1
@@ -76,11 +83,11 @@ class Server:
 
 
 @pytest.fixture
-def serving() -> Iterator[Callable[[Script], Server]]:
+def serving() -> Iterator[Callable[..., Server]]:
     servers: list[Server] = []
 
-    def start(script: Script) -> Server:
-        servers.append(Server(script))
+    def start(script: Script, refuse: Collection[int] = ()) -> Server:
+        servers.append(Server(script, refuse))
         return servers[-1]
 
     yield start
@@ -169,6 +176,56 @@ def test_a_policy_violation_is_raised_not_reconnected(serving: Any, run: Any) ->
         run(server.base_url, 2)
     assert (caught.value.code, caught.value.reason) == (1008, "go away")
     assert server.connections == 1
+
+
+def closed_on_asking(ws: ServerConnection, connection: int, turn: int, message: Any) -> None:
+    ws.close(1001)  # before any answer: the connection is lost and no turn completes
+
+
+def turns_until_given_up(base_url: str, max_retries: int) -> tuple[list[int], str]:
+    """Turns asked (three at most) until the connection gives up reconnecting: the
+    statuses of the reconnects refused on the way, and what giving up said."""
+    refused = []
+    with (
+        Client(api_key="k", base_url=base_url, max_retries=max_retries) as client,
+        client.responses.connect() as conn,
+    ):
+        for _ in range(3):
+            failure = turn_failure(conn)
+            if isinstance(failure, WebSocketClosedError):
+                return refused, str(failure)
+            assert isinstance(failure, InternalServerError), failure
+            refused.append(failure.status_code)
+    raise AssertionError("it never gave up")
+
+
+def turn_failure(conn: Any) -> Exception | None:
+    """How a turn failed, if it did."""
+    try:
+        conn.create(model="m", input="x").until_done()
+    except (InternalServerError, WebSocketClosedError) as exc:
+        return exc
+    return None
+
+
+@pytest.mark.parametrize(
+    ("max_retries", "refuse", "refused", "made", "said"),
+    [(0, (), [], 1, " after 1 reconnect"),  # one made, and lost again
+     (1, (), [], 2, " after 2 reconnects"),
+     (0, (2,), [503], 0, ""),  # the one tried was refused: none made, none spoken of
+     (1, (2, 3), [503], 1, " after 1 reconnect")],  # one refused (asked twice), one made
+)  # fmt: skip
+def test_giving_up_says_how_many_reconnects_were_made(
+    serving: Any, waits: list[float], max_retries: int, refuse: tuple[int, ...],
+    refused: list[int], made: int, said: str,
+) -> None:  # fmt: skip
+    """Every connection is lost before it answers: after ``max_retries + 1`` reconnects
+    needed in a row, the connection gives up, counting only those made, not those refused."""
+    server = serving(closed_on_asking, refuse=refuse)
+    assert turns_until_given_up(server.base_url, max_retries) == (
+        refused, f"the server closed the WebSocket with code 1001{said}"
+    )  # fmt: skip
+    assert (server.connections, server.upgrades) == (1 + made, 1 + made + len(refuse))
 
 
 @pytest.mark.parametrize("run", RUNNERS)
