@@ -307,7 +307,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         mock = self.server.mock
         request = self._record()
-        if request.headers.get("Upgrade", "").lower() == "websocket" and self.command == "GET":
+        if self.headers.get("Upgrade", "").lower() == "websocket" and self.command == "GET":
             self._upgrade(request)
             return
         reply = mock._next_reply() or mock.default or self._made_up(request)
@@ -433,11 +433,12 @@ class _Handler(BaseHTTPRequestHandler):
         """Accept the upgrade (or refuse it, as ``MockServer.websocket`` says), then answer
         each message until the client closes, the connection breaks, or the server stops."""
         mock = self.server.mock
-        key = request.headers.get("Sec-WebSocket-Key", "")
+        # self.headers, not the recorded dict: header names come in any case (Node's lowercase)
+        key = self.headers.get("Sec-WebSocket-Key", "")
         refusal = mock.websocket if isinstance(mock.websocket, Reply) else None
         if mock.websocket is False or request.path.rstrip("/") != "/v1/responses":
             refusal = _error(404, f"Unknown path GET {request.path}", "not_found")
-        elif not key or request.headers.get("Sec-WebSocket-Version") != "13":
+        elif not key or self.headers.get("Sec-WebSocket-Version") != "13":
             refusal = _error(400, "A WebSocket upgrade needs a key and version 13.", "bad_upgrade")
         if refusal is not None:
             self._send(refusal)

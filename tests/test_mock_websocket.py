@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -310,6 +311,20 @@ def test_a_client_no_one_here_wrote_converses_with_it(server: MockServer) -> Non
             last = json.loads(ws.recv(timeout=30))
         assert last["response"]["previous_response_id"] == rid
     assert server.requests[0].headers["Authorization"] == "Bearer k"
+
+
+def test_the_upgrade_headers_are_read_whatever_their_case(server: MockServer) -> None:
+    # HTTP header names are case-insensitive; Node's WebSocket (undici) sends them lowercase.
+    port = int(server.base_url.rsplit(":", 1)[1].split("/")[0])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:
+        raw.sendall(
+            b"GET /v1/responses HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: upgrade\r\n"
+            b"upgrade: websocket\r\nsec-websocket-version: 13\r\n"
+            b"sec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+        )
+        head = raw.recv(4096)
+    assert head.startswith(b"HTTP/1.1 101 ")
+    assert b"s3pPLMBiTxaQ9kYGzzhZRbK+xOo=" in head  # RFC 6455's example accept value
 
 
 def test_stopping_the_server_closes_its_websockets_going_away() -> None:
