@@ -11,8 +11,9 @@ arguments valid against the tool's JSON schema; else a message: JSON valid again
 outputs it was given).
 ``response_object`` is the response resource with every field the Open Responses
 specification requires, the request's values echoed. ``problem`` says what is wrong
-with a request, as the API would (status, message, code, param); ``input_items`` is a
-request's input as items; ``compacted`` answers ``POST /responses/compact``.
+with a request, as the API would (status, message, code, param), and ``stray_output`` which
+tool output of a conversation answers no call; ``input_items`` is a request's input as
+items; ``compacted`` answers ``POST /responses/compact``.
 """
 
 from __future__ import annotations
@@ -54,6 +55,17 @@ def problem(request: Any) -> Problem | None:
         return 400, "Missing required parameter: 'model'.", "missing_required_parameter", "model"
     if "input" in request and not isinstance(request["input"], (str, list)):
         return 400, "'input' must be a string or a list of items.", "invalid_type", "input"
+    return None
+
+
+def stray_output(items: list[Any]) -> str | None:
+    """The ``call_id`` of a tool output that answers no function call of the conversation,
+    which the API refuses; ``None`` when every one answers a call."""
+    kinds = [(item.get("type"), item.get("call_id")) for item in items if isinstance(item, dict)]
+    calls = [call_id for kind, call_id in kinds if kind == "function_call"]  # any JSON: no set
+    for kind, call_id in kinds:
+        if kind == "function_call_output" and call_id not in calls:
+            return str(call_id)
     return None
 
 

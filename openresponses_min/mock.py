@@ -9,8 +9,9 @@ with ``previous_response_id``), ``POST /v1/responses/compact``, ``POST
 ``starting_after``), ``GET /v1/responses/{id}/input_items`` (paged), ``POST
 /v1/responses/{id}/cancel`` and ``DELETE /v1/responses/{id}``, refusing a
 request the API would refuse (no ``model``, JSON that is no object, an
-unknown ``previous_response_id``) with its error. Unscripted, it answers as
-``_mockmodel`` decides: deterministically, for the same request the same.
+unknown ``previous_response_id``, a tool output for no call) with its error.
+Unscripted, it answers as ``_mockmodel`` decides: deterministically, for the
+same request the same.
 Scripted, each ``Reply`` queued with ``add()`` answers one request, in
 order: the events to send (dicts, or the raw body of a recorded ``.sse``
 file), how to pace and split them, and faults (an error status, a dropped
@@ -21,8 +22,10 @@ It speaks the Responses WebSocket mode too: ``GET /v1/responses`` with
 ``Upgrade: websocket`` opens a connection where each ``response.create``
 message is answered as ``POST /v1/responses`` with ``stream`` would be (the
 same made-up answers, the same queued ``Reply``, its faults as frames and
-closes), one turn after another, continuing through the same store;
-``generate: false`` warms up; ``response.steer`` steers a paced answer.
+closes), one turn after another, continuing through the same store, except
+that a ``store: false`` response lives in its connection's memory only and a
+failed continuation evicts the one it named; ``generate: false`` warms up;
+``response.steer`` steers a paced answer.
 Each message is recorded as a ``RecordedRequest`` whose method is
 ``WEBSOCKET``.
 
@@ -48,7 +51,7 @@ from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from ._mockmodel import answer_events, compacted, count_tokens, input_items, problem
+from ._mockmodel import answer_events, compacted, count_tokens, input_items, problem, stray_output
 from ._websocket import GOING_AWAY, Closing, Message, WebSocket, WebSocketProtocolError, accept_for
 
 __all__ = ["DIALECTS", "MockServer", "RecordedRequest", "Reply", "answer_events", "main"]
@@ -285,6 +288,10 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
+    memory: dict[str, _Stored] | None = None
+    """The ``store: false`` responses made over this connection once it is a WebSocket. The
+    specification has them live in the connection's memory only: no other connection, nor
+    HTTP, can continue or retrieve them. ``None`` over HTTP, where the server keeps all."""
 
     def setup(self) -> None:
         # Without it, the small last chunk of a body waits for the client's delayed ACK:
@@ -386,7 +393,7 @@ class _Handler(BaseHTTPRequestHandler):
             return _error(*wrong)
         assert isinstance(body, dict)
         previous = body.get("previous_response_id")
-        earlier = mock._stored.get(previous) if isinstance(previous, str) else None
+        earlier = self._kept(previous)
         if previous is not None and earlier is None:
             message = f"Previous response with id '{previous}' not found."
             return _error(404, message, "previous_response_not_found", "previous_response_id")
@@ -395,6 +402,10 @@ class _Handler(BaseHTTPRequestHandler):
         if earlier is not None:  # the conversation so far, then what is new
             history = [*earlier.items, *earlier.events[-1]["response"]["output"]]
             asked = {**body, "input": [*history, *input_items(body, response_id)]}
+            stray = stray_output(asked["input"])
+            if stray is not None:  # OpenAI's words; its code is null, a WebSocket error needs one
+                message = f"No tool call found for function call output with call_id {stray}."
+                return _error(400, message, "invalid_request_error", "input")
         if segments == ["compact"]:
             return Reply(body=compacted(asked, response_id))
         if segments == ["input_tokens"]:
@@ -407,10 +418,23 @@ class _Handler(BaseHTTPRequestHandler):
             if "response" in event:
                 event["response"]["previous_response_id"] = previous
         since = time.monotonic() if body.get("background") else None
-        stored = mock._stored[response_id] = _Stored(answer, input_items(asked, response_id), since)
+        stored = _Stored(answer, input_items(asked, response_id), since)
+        if self.memory is not None and body.get("store") is False:
+            self.memory[response_id] = stored
+        else:
+            mock._stored[response_id] = stored
         if body.get("stream"):
             return Reply(events=answer, delay=mock.pace, done=mock.ends_with_done)
         return Reply(body=stored.snapshot(mock.background_time))
+
+    def _kept(self, response_id: Any) -> _Stored | None:
+        """The response ``response_id`` names, if this connection can still see it: in its
+        own memory, else among those the server stored."""
+        if not isinstance(response_id, str):
+            return None
+        if self.memory is not None and response_id in self.memory:
+            return self.memory[response_id]
+        return self.server.mock._stored.get(response_id)
 
     def _cancel(self, stored: _Stored) -> Reply:
         """Cancel a background response still queued or in progress; refuse the rest as
@@ -452,6 +476,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.close_connection = True
         ws = _Socket(self.connection, self.rfile, self.wfile)
+        self.memory = {}
         with mock._lock:
             mock._sockets.add(ws)
         if mock._stopping.is_set():  # stopped while this upgrade was answered
@@ -498,6 +523,11 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.raw is not None:
             ws.write(reply.raw)
             return False
+        previous = body.get("previous_response_id")
+        if reply.status >= 400 and self.memory is not None and isinstance(previous, str):
+            # Open Responses: a failed continuation evicts the response it named from the
+            # connection's memory (one the server stored stays there).
+            self.memory.pop(previous, None)
         if reply.events is not None:
             messages = _messages(reply.events)
         elif reply.status >= 400:
@@ -519,7 +549,7 @@ class _Handler(BaseHTTPRequestHandler):
             ws.write(b"".join(frames)[: reply.close_at])
             return False
         active = _response_id(messages[0]) if messages and reply.delay else None
-        if active not in mock._stored:  # only a made-up answer can be steered
+        if self._kept(active) is None:  # only a made-up answer can be steered
             active = None
         for index, frame in enumerate([*frames, b""]):  # b"": after the last one, a fault too
             if index == reply.drop_after:
@@ -555,16 +585,18 @@ class _Handler(BaseHTTPRequestHandler):
         mock = self.server.mock
         events = [json.loads(text) for text in sent]
         active = steer["previous_response_id"]
+        stored = self._kept(active)
+        assert stored is not None  # _frames steers only an answer that was kept
         number = events[-1]["sequence_number"] + 1
         steer_id = f"steer_{next(mock._ids):06d}"
         accepted = {"type": "response.steer.accepted", "sequence_number": number,
                     "steer": {"id": steer_id, "previous_response_id": active}}  # fmt: skip
         done = [e["item"] for e in events if e.get("type") == "response.output_item.done"]
-        ended = {**mock._stored[active].events[-1]["response"], "status": "incomplete",
+        ended = {**stored.events[-1]["response"], "status": "incomplete",
                  "incomplete_details": {"reason": "steered"}, "output": done}  # fmt: skip
         incomplete = {"type": "response.incomplete", "sequence_number": number + 1,
                       "response": ended}  # fmt: skip
-        mock._stored[active].events = [*events, incomplete]
+        stored.events = [*events, incomplete]
         ws.send_json(accepted)
         ws.send_json(incomplete)
         successor = {**body, "previous_response_id": active, "input": steer.get("input", [])}

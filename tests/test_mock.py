@@ -218,6 +218,15 @@ def test_tool_outputs_are_answered_in_text_that_uses_them(client: Client) -> Non
     assert "21 °C, sunny" in second.output_text and calls_in(second) == []
 
 
+def test_a_tool_output_for_no_call_of_the_conversation_is_refused(client: Client) -> None:
+    first = client.responses.create(model="m", input="Weather?", tools=[WEATHER])
+    stray = {"type": "function_call_output", "call_id": "call_unknown", "output": "rain"}
+    with pytest.raises(BadRequestError, match="call_unknown") as raised:
+        client.responses.create(model="m", input=[stray], previous_response_id=first.id)
+    assert raised.value.status_code == 400 and raised.value.param == "input"
+    assert raised.value.type == "invalid_request_error"
+
+
 def test_a_new_question_after_a_tool_output_calls_the_tool_again(client: Client) -> None:
     first = client.responses.create(model="m", input="Weather in Oslo?", tools=[WEATHER])
     [call_] = calls_in(first)

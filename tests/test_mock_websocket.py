@@ -2,7 +2,8 @@
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
 """The mock server's WebSocket mode, through both of our clients and a WebSocket client no
 one here wrote (the ``websockets`` package; the official SDK too, where it is installed):
-made-up turns and continuations through the store, the warm-up, steering, ``Reply``
+made-up turns and continuations through the store (a ``store: false`` response only on its
+own connection, forgotten when a continuation of it fails), the warm-up, steering, ``Reply``
 scripting and faults as frames and closes, refused upgrades, and the typed error for a
 continuation the server no longer has."""
 
@@ -57,6 +58,16 @@ def events(deltas: list[str], rid: str = "resp_s") -> list[dict[str, Any]]:
     ]  # fmt: skip
     found.append({"type": "response.completed", "response": {**base, "status": "completed"}})
     return [{**event, "sequence_number": n} for n, event in enumerate(found)]
+
+
+def turn(ws: Any, **body: Any) -> dict[str, Any]:
+    """Send a ``response.create`` with ``body``; the message that ends the turn (its terminal
+    event, or an ``error``)."""
+    ws.send(json.dumps({"type": "response.create", "model": "m", **body}))
+    while True:
+        message: dict[str, Any] = json.loads(ws.recv(timeout=30))
+        if message["type"] in ("response.completed", "response.failed", "error"):
+            return message
 
 
 def test_turns_are_made_up_answers_continued_through_the_store(
@@ -120,6 +131,56 @@ def test_after_a_reconnect_a_continuation_of_an_unstored_response_fails_typed(
         with pytest.raises(PreviousResponseNotFoundError, match="after a reconnect"):
             stream.get_final_response()
         assert conn.connections == 2
+
+
+def test_an_unstored_response_lives_only_in_the_connection_that_made_it(
+    server: MockServer, client: Client
+) -> None:
+    with ws_connect(ws_url(server)) as first, ws_connect(ws_url(server)) as second:
+        unstored = turn(first, input="Remember: copper", store=False)["response"]["id"]
+        more = turn(first, input="The word?", store=False, previous_response_id=unstored)
+        assert more["type"] == "response.completed"
+        stored = turn(first, input="Remember: tin")["response"]["id"]
+        missed = turn(second, input="The word?", store=False, previous_response_id=unstored)
+        assert missed["type"] == "error" and missed["error"]["code"] == (
+            "previous_response_not_found"
+        )
+        # the connection goes on: a new chain starts, and a stored response continues anywhere
+        assert turn(second, input="Start again", store=False)["type"] == "response.completed"
+        assert turn(second, input="The word?", previous_response_id=stored)["type"] == (
+            "response.completed"
+        )
+    with pytest.raises(NotFoundError) as raised:
+        client.responses.create(model="m", input="The word?", previous_response_id=unstored)
+    assert raised.value.code == "previous_response_not_found"
+    with pytest.raises(NotFoundError):
+        client.responses.retrieve(unstored)
+
+
+@pytest.mark.parametrize("failure", ["a tool output for no call", "a server error"])
+def test_a_failed_continuation_evicts_the_unstored_response_it_named(
+    server: MockServer, failure: str
+) -> None:
+    stray = {"type": "function_call_output", "call_id": "call_missing", "output": "?"}
+    error = {"code": "server_error", "message": "The server had an error."}
+    status = 500 if failure == "a server error" else 400
+    with ws_connect(ws_url(server)) as ws:
+        unstored = turn(ws, input="Remember: ember", store=False)["response"]["id"]
+        stored = turn(ws, input="Remember: ash")["response"]["id"]
+        for previous in (unstored, stored):
+            if status == 500:
+                server.add(Reply(status=500, body={"error": error}))
+            failed = turn(ws, input=[stray], store=False, previous_response_id=previous)
+            assert failed["type"] == "error" and failed["status"] == status
+            if status == 400:
+                assert failed["error"]["type"] == "invalid_request_error"
+                assert "call_missing" in failed["error"]["message"]
+        retry = turn(ws, input="The word?", store=False, previous_response_id=unstored)
+        assert retry["type"] == "error" and retry["error"]["code"] == "previous_response_not_found"
+        # a stored response is not only in the connection's memory: it still continues
+        assert turn(ws, input="The word?", previous_response_id=stored)["type"] == (
+            "response.completed"
+        )
 
 
 def test_the_async_client_converses_with_it_too(server: MockServer) -> None:
