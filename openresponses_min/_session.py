@@ -36,11 +36,10 @@ from ._websocket import (
     WebSocket,
     WebSocketProtocolError,
 )
-from .errors import APIConnectionError, OpenResponsesError, WebSocketClosedError
-from .events import parse_event
+from .errors import APIConnectionError, EventParseError, OpenResponsesError, WebSocketClosedError
 from .policy import retry_delay
 from .request import prepare
-from .streaming import MessageDecoder
+from .streaming import MessageDecoder, event_of, object_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -75,7 +74,9 @@ SUCCESSOR_DUE = (
     "with successor() before the next create()"
 )
 UNREAD_LIMIT = 256
-"""Messages that came between turns kept for ``recv`` at most; older ones are dropped."""
+"""Messages that came between turns kept for ``recv`` at most, and at most the client's
+``max_event_size`` bytes of them in all (a message is never larger); older ones are
+dropped."""
 
 logger = logging.getLogger("openresponses_min")
 
@@ -104,7 +105,7 @@ class Turn:
         session = self._session
         while True:
             if self._message is None and session._unread:
-                return _as_bytes(session._unread.popleft())
+                return _as_bytes(session._take_unread())
             try:
                 data = yield from session._message_steps(timeout, deadline)
             except SessionClosed:
@@ -161,6 +162,7 @@ class SessionCore:
         """The head of the server's ``101``, once connected."""
         self._turn: Turn | None = None
         self._unread: deque[str | bytes] = deque()  # messages that came between turns
+        self._unread_bytes = 0
         self._successor_due = False
         self._heard = 0.0  # when the server last sent anything
         self._ping_sent: float | None = None
@@ -299,22 +301,28 @@ class SessionCore:
         """A message between turns, kept for ``recv`` (or the successor it begins). An
         error that ends the connection, as when it lasted its 60 minutes, is remembered
         for the reconnect."""
-        try:
-            event = json.loads(data)
-        except (ValueError, RecursionError):
-            event = None
-        kind = event.get("type") if isinstance(event, dict) else None
-        error = event.get("error") if isinstance(event, dict) else None
+        event = object_of(data) or {}
+        kind, error = event.get("type"), event.get("error")
         if isinstance(error, dict) and error.get("code") == CONNECTION_LIMIT:
             self._lost_reason = CONNECTION_LIMIT
             return
         if kind == "response.created":
             self._successor_due = True
-        if len(self._unread) >= UNREAD_LIMIT:
-            self._unread.popleft()
-            logger.warning("WebSocket: %d messages came between turns unread; dropped the oldest",
-                           UNREAD_LIMIT)  # fmt: skip
-        self._unread.append(data)
+        unread, limit = self._unread, self._client.max_event_size
+        while unread and (len(unread) >= UNREAD_LIMIT or self._unread_bytes + len(data) > limit):
+            self._take_unread()
+            logger.warning(
+                "WebSocket: messages came between turns unread past %d messages or %d bytes; "
+                "dropped the oldest", UNREAD_LIMIT, limit,
+            )  # fmt: skip
+        unread.append(data)
+        self._unread_bytes += len(data)
+
+    def _take_unread(self) -> str | bytes:
+        """The oldest message kept between turns, no longer kept."""
+        data = self._unread.popleft()
+        self._unread_bytes -= len(data)
+        return data
 
     # --- turns ------------------------------------------------------------------------------
 
@@ -378,13 +386,20 @@ class SessionCore:
         """The next message as a typed event (the raw escape hatch), those that came
         between turns first."""
         if self._unread:
-            return parse_event(json.loads(self._unread.popleft()))
+            return self._event(self._take_unread())
         yield from self._ready_steps()
         try:
             data = yield from self._message_steps(timeout, None)
         except SessionClosed as exc:
             raise self._closed_error(self._lost_code or ABNORMAL, self._lost_reason) from exc
-        return parse_event(json.loads(data))
+        return self._event(data)
+
+    def _event(self, data: str | bytes) -> Event:
+        """A message as a typed event; ``EventParseError``, redacted, when it is none."""
+        try:
+            return event_of(data)
+        except EventParseError as error:
+            raise self._client._redact.error(error) from None
 
     def _ready_steps(self) -> Steps[tuple[Connection, WebSocket]]:
         """The connection as it is, mid-turn or not; connected if it was not."""
@@ -556,11 +571,7 @@ def _steered(response: Response) -> bool:
 def _answers_a_steer(data: bytes) -> bool:
     if b"response.steer." not in data:  # as nearly always: no need to parse it twice
         return False
-    try:
-        event = json.loads(data)
-    except (ValueError, RecursionError):
-        return False
-    kind = event.get("type") if isinstance(event, dict) else None
+    kind = (object_of(data) or {}).get("type")
     return isinstance(kind, str) and kind.startswith("response.steer.")
 
 

@@ -120,12 +120,33 @@ def _typed(data: str | bytes, decoder: EventDecoder | MessageDecoder) -> Event |
     """``data`` as a typed event; ``None`` when it is none, with the decoder's
     ``error_frame`` (an error frame without a ``type``) or else its ``failure`` set."""
     try:
-        return parse_event(_json(data))
+        payload = _json(data)
     except EventParseError as exc:
-        decoder.error_frame = _error_frame(data)
+        decoder.failure = exc
+        return None
+    try:
+        return parse_event(payload)
+    except EventParseError as exc:
+        decoder.error_frame = _error_frame(payload)
         if decoder.error_frame is None:
             decoder.failure = exc
         return None
+
+
+def event_of(data: str | bytes) -> Event:
+    """One event's data (an SSE event's, a WebSocket message's) as a typed event;
+    ``EventParseError`` when it is not JSON, or no event."""
+    return parse_event(_json(data))
+
+
+def object_of(data: str | bytes) -> dict[str, Any] | None:
+    """The JSON object a message holds, to look into without typing it (a message
+    between turns); ``None`` when it holds none."""
+    try:
+        payload = _json(data)
+    except EventParseError:
+        return None
+    return payload if isinstance(payload, dict) else None
 
 
 def _json(data: str | bytes) -> Any:
@@ -139,12 +160,9 @@ def _json(data: str | bytes) -> Any:
         raise EventParseError(f"event data is {why}", snippet=snippet) from None
 
 
-def _error_frame(data: str | bytes) -> object:
-    """The ``error`` of event data that is an error frame without a ``type``, else ``None``."""
-    try:
-        payload = json.loads(data)
-    except (ValueError, RecursionError):
-        return None
+def _error_frame(payload: Any) -> object:
+    """The ``error`` of an event payload that is an error frame without a ``type``, else
+    ``None``."""
     if isinstance(payload, dict) and "type" not in payload:
         error = payload.get("error")
         if isinstance(error, dict) or (isinstance(error, str) and error):

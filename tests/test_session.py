@@ -22,6 +22,7 @@ from openresponses_min import (
     AsyncClient,
     AuthenticationError,
     Client,
+    EventParseError,
     InternalServerError,
     ResponseFailedError,
     StreamInterruptedError,
@@ -302,6 +303,63 @@ def test_the_raw_hatch_sends_and_receives_typed_events(serving: Any) -> None:
     assert kinds == [
         "ResponseCreatedEvent", "ResponseOutputTextDeltaEvent", "ResponseCompletedEvent"
     ]  # fmt: skip
+
+
+NO_EVENTS = ["not JSON sk-ws-secret", '["sk-ws-secret"]', '{"no": "type", "k": "sk-ws-secret"}',
+             "[" * 100_000 + "]" * 100_000]  # fmt: skip
+
+
+@pytest.mark.parametrize("raw", NO_EVENTS, ids=["text", "array", "no type", "too deep"])
+def test_a_message_that_is_no_event_is_a_typed_error_from_recv(serving: Any, raw: str) -> None:
+    """Whether it comes while ``recv`` waits or came before (kept between turns), a
+    message that is no event raises ``EventParseError``, redacted; it once raised a bare
+    ``json.JSONDecodeError``."""
+
+    def send_it(ws: ServerConnection, connection: int, turn: int, message: Any) -> None:
+        ws.send(raw)
+
+    server = serving(send_it)
+
+    async def in_async() -> EventParseError:
+        async with (
+            AsyncClient(api_key="sk-ws-secret", base_url=server.base_url) as client,
+            client.responses.connect() as conn,
+        ):
+            await conn.send({"type": "response.create", "model": "m"})
+            with pytest.raises(EventParseError) as caught:
+                await conn.recv(timeout=10)
+            return caught.value
+
+    with (
+        Client(api_key="sk-ws-secret", base_url=server.base_url) as client,
+        client.responses.connect() as conn,
+    ):
+        conn.send({"type": "response.create", "model": "m"})
+        with pytest.raises(EventParseError) as caught:
+            conn.recv(timeout=10)
+        conn._unread.append(raw.encode())  # as if it came between turns
+        with pytest.raises(EventParseError) as kept:
+            conn.recv(timeout=10)
+    for error in (caught.value, kept.value, asyncio.run(in_async())):
+        assert "sk-ws-secret" not in f"{error} {error.args!r} {error.snippet!r}"
+
+
+def test_what_comes_between_turns_is_kept_within_max_event_size_bytes(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """It was bounded by a count (256) alone: with messages of 64 MiB, 16 GiB."""
+    with Client(api_key="k", base_url="http://127.0.0.1:9/v1", max_event_size=1000) as client:
+        conn = client.responses.connect()  # not connected: only its memory is looked at
+        for n in range(10):
+            conn._notice(b'{"type": "x", "n": %d, "pad": "%s"}' % (n, b"." * 360))
+        kept = [json.loads(message)["n"] for message in conn._unread]
+        assert kept == [8, 9]  # the newest, within 1,000 bytes
+    with Client(api_key="k", base_url="http://127.0.0.1:9/v1") as client:
+        conn = client.responses.connect()
+        for n in range(300):
+            conn._notice(b'{"type": "x", "n": %d}' % n)
+        assert len(conn._unread) == 256  # and at most 256 messages, however small
+    assert "dropped the oldest" in caplog.text
 
 
 @pytest.mark.parametrize("code", [1000, 1001])
