@@ -251,8 +251,9 @@ class AsyncConnection(Connection):
         read its response's head."""
         self._start(wire)
         self._receiver.transport.write(wire.data)
+        self._sent(limits.read)
         while (head := self._head()) is None:
-            await self._fill(limits.read, deadline)
+            await self._fill(self._head_limit(deadline), deadline)
         return head
 
     async def read(self, timeout: float | None, deadline: float | None) -> bytes:

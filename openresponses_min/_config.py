@@ -57,7 +57,9 @@ class Timeout(Frozen):
     handshake together (but for name resolution, which the standard library cannot
     bound). ``read`` bounds each silence: the longest wait for the next byte of a
     response, so a stalled stream fails after ``read`` seconds however long it has
-    run. ``write`` bounds each wait to send a request's bytes (on asyncio they are
+    run; and a response's head as a whole, ``1xx`` answers included, which must be in
+    within ``read`` seconds of the request being sent, however its bytes trickle in.
+    ``write`` bounds each wait to send a request's bytes (on asyncio they are
     handed to the loop at once, and the wait for the answer, ``read``, covers them).
     ``pool`` bounds the wait for a free connection when ``max_connections`` are busy.
     ``total`` bounds a whole call: its retries and their waits, and for a stream,

@@ -17,7 +17,7 @@ from . import _http11
 from ._content import decoder_for
 from ._http11 import NEED_DATA, Data, End, Head, RemoteProtocolError, ResponseReader
 from ._record import Frozen
-from .policy import TunnelRefused
+from .policy import TunnelRefused, against, connect_limit, until
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -59,9 +59,10 @@ class Connection:
     """One HTTP/1.1 connection's exchanges, one at a time; see the module docstring.
 
     The shells add ``exchange(wire, limits, deadline)``, which sends a request (each
-    wait bounded by ``limits.write``) and gives its response's head (``limits.read``),
-    and ``read(timeout, deadline)``, which gives the next piece of the body (``b""`` at
-    its end); after a protocol switch, ``write(data, timeout, deadline)`` and
+    wait bounded by ``limits.write``) and gives its response's head (each wait bounded
+    by ``_head_limit``: the whole head within one ``limits.read`` of the sending), and
+    ``read(timeout, deadline)``, which gives the next piece of the body (``b""`` at its
+    end); after a protocol switch, ``write(data, timeout, deadline)`` and
     ``recv(timeout, deadline)`` move the new protocol's raw bytes (``b""``: the
     connection ended). The async shell's are awaited.
     """
@@ -90,6 +91,7 @@ class Connection:
         self._finished = False
         self._reusable = False
         self._max_body_size = 0
+        self._head_by: float | None = None
         self.closed = False
 
     @property
@@ -122,6 +124,20 @@ class Connection:
         self._decoder, self._pieces, self._finished = None, None, False
         self._reusable = False
         self._max_body_size = wire.max_body_size
+        self._head_by = None
+
+    def _sent(self, read: float | None) -> None:
+        """The request is sent: its response's head must be in within ``read`` seconds."""
+        self._head_by = until(read)
+
+    def _head_limit(self, deadline: float | None) -> float | None:
+        """How long the next wait for the response's head may last: to one read timeout
+        after the request was sent (``TimeoutError`` once that passed) and to the call's
+        ``deadline`` (``TotalTimeout``). One bound for the whole head, ``1xx`` answers
+        included, not one per byte: a server sending a byte, or a ``100 Continue``, now
+        and then, each within the read timeout, would otherwise hold the call for ever."""
+        with against(deadline):
+            return connect_limit(self._head_by, deadline, "read")
 
     def _receive(self, data: bytes) -> None:
         """Bytes from the connection (``b""``: it ended), for the response being read."""

@@ -132,8 +132,9 @@ class SyncConnection(Connection):
                 self.sock.sendall(wire.data)
             except TimeoutError as exc:
                 raise WriteTimeout("the write timeout passed") from exc
+        self._sent(limits.read)
         while (head := self._head()) is None:
-            self._fill(limits.read, deadline)
+            self._fill(self._head_limit(deadline), deadline)
         return head
 
     def read(self, timeout: float | None, deadline: float | None) -> bytes:

@@ -17,7 +17,9 @@ off ``0.5 * 2**n`` seconds, capped at ``MAX_BACKOFF``, less up to a quarter of j
 after each failure and is replaced, never changed. Transport failures are told apart by
 their type (``classify``), never by their message. ``wait_limit`` gives each network
 wait its bound: the read timeout, or what is left of the call's total timeout
-(``connect_limit`` the same while connecting); ``against`` says which of them ran out.
+(``connect_limit`` the same while connecting, and while a response's head comes, which
+must be in within one read timeout of the request); ``against`` says which of them ran
+out.
 """
 
 from __future__ import annotations
@@ -345,9 +347,9 @@ def until(seconds: float | None) -> float | None:
 def connect_limit(
     until: float | None, deadline: float | None, bound: str = "connect"
 ) -> float | None:
-    """How long the next wait while connecting (or waiting for room in the pool) may
-    last: to ``until`` (the monotonic time that ``bound`` timeout ends; ``TimeoutError``
-    once it passed) and to ``deadline``."""
+    """How long the next wait while connecting (or waiting for room in the pool, or for
+    a response's head) may last: to ``until`` (the monotonic time that ``bound`` timeout
+    ends; ``TimeoutError`` once it passed) and to ``deadline``."""
     now = monotonic()
     left = None if until is None else until - now
     if left is not None and left <= 0:

@@ -233,3 +233,15 @@ def forever(sock: socket.socket, stopping: threading.Event, piece: bytes) -> Non
     while not stopping.is_set():
         sock.sendall(piece)
         time.sleep(0)
+
+
+def continue_forever(sock: socket.socket, stopping: threading.Event) -> None:
+    """Answer with a ``100 Continue`` every 50 ms, until stopped: each within any read
+    timeout, and at the header budget (64 KiB) only after minutes."""
+    while not stopping.wait(0.05):
+        sock.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
+
+
+def drip_a_head(sock: socket.socket, stopping: threading.Event) -> None:
+    """Answer with a head that never ends, a byte every 0.8 s, until stopped."""
+    drip(sock, stopping, b"HTTP/1.1 200 OK\r\n" + b"X-Slow: y\r\n" * 10_000, every=0.8)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 import pytest
-from loopback import ForwardProxy, LoopbackCA
+from loopback import ForwardProxy, HostileServer, LoopbackCA, continue_forever, drip_a_head
 
 from openresponses_min import (
     APITimeoutError,
@@ -477,6 +477,20 @@ def test_the_upgrade_keeps_the_connect_deadline(run: Any, ca: LoopbackCA) -> Non
                    "timeout": Timeout(connect=1.0, read=10)}  # fmt: skip
         run(server.base_url, 1, client_options=options)
     assert server.requests == []
+
+
+@pytest.mark.parametrize("run", RUNNERS)
+@pytest.mark.parametrize("answer", [continue_forever, drip_a_head], ids=["continues", "drips"])
+def test_an_upgrade_whose_answer_never_ends_is_bounded_by_one_read_timeout(
+    run: Any, answer: Any
+) -> None:
+    """The upgrade's answer is a head like any other: in within one read timeout of the
+    request, however its bytes (or its ``100 Continue``\\ s) trickle in. The total timeout
+    is only there so that a client without that bound fails rather than hangs."""
+    with HostileServer(answer) as server, pytest.raises(APITimeoutError, match="read timeout"):
+        options = {"max_retries": 0, "timeout": Timeout(connect=5, read=1, total=10)}
+        run(server.base_url, 1, client_options=options)
+    assert server.requests == 1
 
 
 @pytest.mark.parametrize("run", RUNNERS)

@@ -20,7 +20,15 @@ from typing import Any
 
 import pytest
 from conftest import KEY, LOOPBACK, MakeClient
-from loopback import ForwardProxy, HostileServer, LoopbackCA, drip, forever
+from loopback import (
+    ForwardProxy,
+    HostileServer,
+    LoopbackCA,
+    continue_forever,
+    drip,
+    drip_a_head,
+    forever,
+)
 from twin import AsyncTwin
 
 from openresponses_min import (
@@ -131,7 +139,28 @@ def test_a_flood_of_100_continue_stops_at_the_header_budget(make_client: MakeCli
     assert server.requests == 1  # a limit is not retried
 
 
+@pytest.mark.parametrize("stream", [False, True], ids=["json", "stream"])
+@pytest.mark.parametrize("answer", [continue_forever, drip_a_head], ids=["continues", "drips"])
+def test_a_head_that_never_ends_is_bounded_by_one_read_timeout(
+    make_client: MakeClient, answer: Any, stream: bool
+) -> None:
+    """Each byte, each ``100 Continue``, comes within the read timeout, and once reset
+    it: the head, ``1xx`` answers included, must be in within one read timeout of the
+    request. The total timeout is only there so that a client without that bound fails
+    rather than hangs."""
+    timeout = Timeout(connect=5, read=1, total=10)
+    with (
+        HostileServer(answer) as server,
+        make_client(base_url=server.base_url, timeout=timeout, max_retries=0) as client,
+        pytest.raises(APITimeoutError, match="read timeout"),
+    ):
+        client.responses.create(model="m", stream=stream)
+    assert server.requests == 1
+
+
 def test_headers_dripped_a_byte_at_a_time_end_at_the_total_timeout(make_client: MakeClient) -> None:
+    """The total timeout, when it ends before the head's read timeout, ends the head."""
+
     def answer(sock: socket.socket, stopping: threading.Event) -> None:
         drip(sock, stopping, b"HTTP/1.1 200 OK\r\n" + b"X-Slow: y\r\n" * 10_000, every=0.02)
 
