@@ -8,7 +8,10 @@ It has no threads of its own and makes no blocking call: a host name is resolved
 loop's ``getaddrinfo`` (in the loop's executor; an IP address needs no resolution at
 all), and every wait is on the loop, bounded by its timers: connecting (TCP, a proxy's
 CONNECT, then TLS with ``loop.start_tls``) by one connect deadline, each read by the
-read timeout and what is left of the call's total timeout. A timeout raises the
+read timeout and what is left of the call's total timeout, each write by the write
+timeout the same way: what is written waits until the transport's buffer drains below
+its high-water mark (asyncio's flow control), so a peer that stops reading holds the
+write, and nothing more piles up behind it in the loop's buffer. A timeout raises the
 built-in ``TimeoutError`` on every Python (on 3.10 ``asyncio.TimeoutError`` is another
 class). A task cancelled while it waits lets ``CancelledError`` through, and the core
 closes what it held: ``AsyncConnection.close()`` aborts the transport, whose socket the
@@ -29,7 +32,7 @@ from ._connection import Connection, Target, Tunnel, Wire
 from ._http11 import RemoteProtocolError
 from ._pool import Pool
 from ._steps import Runner
-from .policy import PoolTimeout, against, connect_limit, until, wait_limit
+from .policy import PoolTimeout, WriteTimeout, against, connect_limit, until, wait_limit
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -162,7 +165,8 @@ class _Receiver(asyncio.BufferedProtocol):
     reads: the loop reads into the client's ``ReadBuffer``, the bytes are copied out,
     and reading pauses until they are taken. What a server sends ahead waits in the
     kernel, not here, so a thousand open streams hold a thousand small objects, not a
-    thousand buffers."""
+    thousand buffers. Writing is held the same way: ``drain`` waits while the
+    transport holds more than its high-water mark of bytes not yet sent."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop, buffer: ReadBuffer) -> None:
         self.loop = loop
@@ -176,6 +180,9 @@ class _Receiver(asyncio.BufferedProtocol):
         self._error: BaseException | None = None
         self._told_end = False
         self._waiter: asyncio.Future[None] | None = None
+        self._writing_paused = False
+        self._lost = False
+        self._drains: list[asyncio.Future[None]] = []  # two tasks may write to a WebSocket
 
     @property
     def holds_data(self) -> bool:
@@ -201,9 +208,31 @@ class _Receiver(asyncio.BufferedProtocol):
         self._wake()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self.ended = True
+        self.ended = self._lost = True
         self._error = exc
         self._wake()
+        self._wake_writers()
+
+    def pause_writing(self) -> None:
+        self._writing_paused = True
+
+    def resume_writing(self) -> None:
+        self._writing_paused = False
+        self._wake_writers()
+
+    async def drain(self, limit: float | None) -> None:
+        """Wait until the transport holds less than its high-water mark of bytes not yet
+        sent, at most ``limit`` seconds (then ``WriteTimeout``). A connection lost ends
+        the wait quietly: what broke it is the next read's to raise, after whatever the
+        server answered before it went (an early error, say)."""
+        if not self._writing_paused or self._lost:
+            return
+        waiter = self.loop.create_future()
+        self._drains.append(waiter)
+        try:
+            await _wait_on(waiter, limit, "the write timeout passed", WriteTimeout)
+        finally:
+            self._drains.remove(waiter)
 
     def listen(self) -> None:
         """Read again, if reading was paused and nothing read is waiting to be taken."""
@@ -238,6 +267,11 @@ class _Receiver(asyncio.BufferedProtocol):
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
+    def _wake_writers(self) -> None:
+        for waiter in self._drains:
+            if not waiter.done():
+                waiter.set_result(None)
+
 
 class AsyncConnection(Connection):
     """One HTTP/1.1 connection over an asyncio transport; see ``Connection``."""
@@ -247,10 +281,9 @@ class AsyncConnection(Connection):
         self._receiver = receiver
 
     async def exchange(self, wire: Wire, limits: Timeout, deadline: float | None) -> Head:
-        """Send a request (the transport buffers it, so there is no wait to bound) and
-        read its response's head."""
+        """Send a request and read its response's head."""
         self._start(wire)
-        self._receiver.transport.write(wire.data)
+        await self.write(wire.data, limits.write, deadline)
         self._sent(limits.read)
         while (head := self._head()) is None:
             await self._fill(self._head_limit(deadline), deadline)
@@ -278,9 +311,12 @@ class AsyncConnection(Connection):
             self._receiver.transport.abort()
 
     async def write(self, data: bytes, timeout: float | None, deadline: float | None) -> None:
-        """Send ``data`` (after a protocol switch): the transport buffers what it cannot
-        write at once."""
+        """Send ``data`` (a request, or after a protocol switch the new protocol's bytes):
+        the transport buffers what it cannot write at once, and the wait for that buffer
+        to drain is bounded by ``timeout`` (the write timeout) and the call's deadline."""
         self._receiver.transport.write(data)
+        with against(deadline):
+            await self._receiver.drain(wait_limit(timeout, deadline, monotonic()))
 
     async def recv(self, timeout: float | None, deadline: float | None) -> bytes:
         """The next bytes that come; ``b""`` once the connection ended."""

@@ -59,8 +59,8 @@ class Timeout(Frozen):
     response, so a stalled stream fails after ``read`` seconds however long it has
     run; and a response's head as a whole, ``1xx`` answers included, which must be in
     within ``read`` seconds of the request being sent, however its bytes trickle in.
-    ``write`` bounds each wait to send a request's bytes (on asyncio they are
-    handed to the loop at once, and the wait for the answer, ``read``, covers them).
+    ``write`` bounds the wait to send a request's bytes, or a WebSocket message (on
+    asyncio, the wait for the loop's buffer to drain below its high-water mark).
     ``pool`` bounds the wait for a free connection when ``max_connections`` are busy.
     ``total`` bounds a whole call: its retries and their waits, and for a stream,
     the whole stream with its resumes. ``None`` waits forever; anything else must be

@@ -126,12 +126,7 @@ class SyncConnection(Connection):
     def exchange(self, wire: Wire, limits: Timeout, deadline: float | None) -> Head:
         """Send a request and read its response's head."""
         self._start(wire)
-        self.sock.settimeout(wait_limit(limits.write, deadline, monotonic()))
-        with against(deadline):
-            try:
-                self.sock.sendall(wire.data)
-            except TimeoutError as exc:
-                raise WriteTimeout("the write timeout passed") from exc
+        self.write(wire.data, limits.write, deadline)
         self._sent(limits.read)
         while (head := self._head()) is None:
             self._fill(self._head_limit(deadline), deadline)
@@ -169,11 +164,15 @@ class SyncConnection(Connection):
         self.sock.close()
 
     def write(self, data: bytes, timeout: float | None, deadline: float | None) -> None:
-        """Send ``data`` whole (after a protocol switch)."""
+        """Send ``data`` whole (a request, or after a protocol switch the new protocol's
+        bytes), within ``timeout`` (the write timeout) and the call's deadline."""
         with self._writing:
             self.sock.settimeout(wait_limit(timeout, deadline, monotonic()))
             with against(deadline):
-                self.sock.sendall(data)
+                try:
+                    self.sock.sendall(data)
+                except TimeoutError as exc:
+                    raise WriteTimeout("the write timeout passed") from exc
 
     def recv(self, timeout: float | None, deadline: float | None) -> bytes:
         """The next bytes that come; ``b""`` once the connection ended."""

@@ -6,7 +6,9 @@ listens on 127.0.0.1 and stops with its test."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
 import select
 import shutil
 import socket
@@ -199,15 +201,19 @@ class ForwardProxy(Listener):
 
 
 Answer = Callable[[socket.socket, threading.Event], None]
+WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+"""RFC 6455's, for the ``101`` that accepts an upgrade."""
 
 
 @dataclass
 class HostileServer(Listener):
     """A server on 127.0.0.1 that reads each request and then lets ``answer(sock,
     stopping)`` do anything: drip bytes, never end, flood. ``stopping`` is set when the
-    test ends; an answer that loops should stop then."""
+    test ends; an answer that loops should stop then. With ``upgrade``, a WebSocket
+    upgrade is accepted (a ``101``, by RFC 6455) before ``answer`` goes on."""
 
     answer: Answer
+    upgrade: bool = False
     requests: int = 0
 
     @property
@@ -217,7 +223,23 @@ class HostileServer(Listener):
     def _serve(self, client: socket.socket, head: bytes) -> None:
         self.requests += 1
         with contextlib.suppress(OSError):  # the client went away, as these tests expect
+            if self.upgrade:
+                client.sendall(switched(head))
             self.answer(client, self._stopping)
+
+
+def switched(head: bytes) -> bytes:
+    """The ``101`` that accepts the WebSocket upgrade whose request ``head`` is."""
+    lines = head.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")[1:]
+    fields = {
+        name.strip().lower(): value.strip() for name, _, value in (h.partition(":") for h in lines)
+    }
+    digest = hashlib.sha1((fields["sec-websocket-key"] + WEBSOCKET_GUID).encode()).digest()
+    accept = base64.b64encode(digest).decode()
+    return (
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        f"Sec-WebSocket-Accept: {accept}\r\n\r\n"
+    ).encode()
 
 
 def drip(sock: socket.socket, stopping: threading.Event, data: bytes, every: float) -> None:

@@ -34,6 +34,7 @@ from openresponses_min import (
 from openresponses_min._async import MIN_READ, READ_BUDGET, ReadBuffer, _Receiver
 from openresponses_min.events import ResponseOutputTextDeltaEvent
 from openresponses_min.mock import MockServer, Reply, answer_events
+from openresponses_min.policy import WriteTimeout
 
 T = TypeVar("T")
 
@@ -462,6 +463,39 @@ def test_the_receiver_always_suspends_or_raises_once_its_connection_ended() -> N
                         with pytest.raises(ConnectionError, match="ended"):
                             await receiver.receive(None)
                     break
+
+    run(main)
+
+
+@pytest.mark.parametrize("end", ["drained", "lost"])
+def test_writers_waiting_for_the_buffer_to_drain_go_on_once_it_drains_or_the_connection_is_lost(
+    end: str,
+) -> None:
+    """Every task waiting to write (two may, on a WebSocket) goes on once the transport's
+    buffer is below its high-water mark again, or once the connection is lost: what
+    broke it is the next read's to raise, after what the server said before it went.
+    One still waiting at its write timeout raises ``WriteTimeout``."""
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        receiver = _Receiver(loop, ReadBuffer(lambda: 1))
+        receiver.connection_made(Paused())
+        await asyncio.wait_for(receiver.drain(None), PATIENCE)  # not paused: no wait
+        receiver.pause_writing()
+        with pytest.raises(WriteTimeout, match="write timeout"):
+            await receiver.drain(0.001)
+        writers = [asyncio.ensure_future(receiver.drain(None)) for _ in range(2)]
+        await asyncio.sleep(0)
+        assert not any(writer.done() for writer in writers)
+        if end == "drained":
+            receiver.resume_writing()
+        else:
+            receiver.connection_lost(ConnectionResetError("reset"))
+        await asyncio.wait_for(asyncio.gather(*writers), PATIENCE)
+        if end == "lost":
+            await asyncio.wait_for(receiver.drain(None), PATIENCE)  # nothing to wait for
+            with pytest.raises(ConnectionResetError):
+                await receiver.receive(None)
 
     run(main)
 

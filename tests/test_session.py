@@ -493,6 +493,47 @@ def test_an_upgrade_whose_answer_never_ends_is_bounded_by_one_read_timeout(
     assert server.requests == 1
 
 
+def send_once(base_url: str, message: dict[str, Any], asynchronous: bool, **options: Any) -> None:
+    """Connect, send ``message`` with the raw hatch, and close, on ``Client`` or
+    ``AsyncClient``."""
+    if not asynchronous:
+        with (
+            Client(api_key="sk-test", base_url=base_url, **options) as client,
+            client.responses.connect() as conn,
+        ):
+            conn.send(message)
+        return
+
+    async def main() -> None:
+        async with (
+            AsyncClient(api_key="sk-test", base_url=base_url, **options) as client,
+            client.responses.connect() as conn,
+        ):
+            await conn.send(message)
+
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+def test_a_server_that_stops_reading_messages_is_bounded_by_the_write_timeout(
+    asynchronous: bool,
+) -> None:
+    """It accepts the upgrade, then reads nothing: a message larger than loopback's
+    socket buffers can take waits to be sent, on asyncio too (the loop's buffer must
+    drain), and only the write timeout can end that wait."""
+
+    def stop_reading(sock: Any, stopping: threading.Event) -> None:
+        stopping.wait(30)
+
+    huge = {"type": "response.create", "input": "x" * (64 << 20)}
+    with (
+        HostileServer(stop_reading, upgrade=True) as server,
+        pytest.raises(TimeoutError, match="write timeout"),
+    ):
+        send_once(server.base_url, huge, asynchronous, timeout=Timeout(None, write=0.5))
+    assert server.requests == 1
+
+
 @pytest.mark.parametrize("run", RUNNERS)
 def test_a_refused_upgrade_is_retried_as_a_request_is(run: Any, waits: list[float]) -> None:
     busy = {"error": {"message": "busy", "type": "server_error", "code": None}}

@@ -29,7 +29,6 @@ from loopback import (
     drip_a_head,
     forever,
 )
-from twin import AsyncTwin
 
 from openresponses_min import (
     APIConnectionError,
@@ -339,9 +338,7 @@ def test_a_server_that_stops_reading_the_request_is_bounded_by_the_write_timeout
         pytest.raises(APITimeoutError) as caught,
     ):
         client.responses.create(model="m", input=huge)
-    # On asyncio the request is handed to the loop whole, and the read timeout follows.
-    expected = "read timeout" if isinstance(client, AsyncTwin) else "write timeout"
-    assert expected in str(caught.value)
+    assert "write timeout" in str(caught.value)  # on asyncio too: the loop's buffer drains
 
 
 def test_eight_threads_stream_through_one_client_on_eight_connections(
