@@ -6,7 +6,8 @@ Only moving bytes and waiting differ from ``_sync``; what the bytes mean is
 ``_connection``'s, how long to wait ``policy``'s, which connection to use ``_pool``'s.
 It has no threads of its own and makes no blocking call: a host name is resolved by the
 loop's ``getaddrinfo`` (in the loop's executor; an IP address needs no resolution at
-all), and every wait is on the loop, bounded by its timers: connecting (TCP, a proxy's
+all), the TLS context is built in that executor too (once: its default loads the CA
+store from disk), and every wait is on the loop, bounded by its timers: connecting (TCP, a proxy's
 CONNECT, then TLS with ``loop.start_tls``) by one connect deadline, each read by the
 read timeout and what is left of the call's total timeout, each write by the write
 timeout the same way: what is written waits until the transport's buffer drains below
@@ -36,6 +37,7 @@ from .policy import PoolTimeout, WriteTimeout, against, connect_limit, until, wa
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import ssl
     from collections.abc import Awaitable, Callable
     from typing import TypeVar
 
@@ -71,13 +73,17 @@ async def arun(steps: Steps[T]) -> T:
 
 
 async def connect(
-    target: Target, buffer: ReadBuffer, until: float | None, deadline: float | None
+    target: Target,
+    context: ssl.SSLContext | None,
+    buffer: ReadBuffer,
+    until: float | None,
+    deadline: float | None,
 ) -> AsyncConnection:
     """A connection to ``target``, ready for a request, by ``until`` (the connect
-    timeout's end); the loop reads it into ``buffer``, shared by the pool's connections."""
+    timeout's end), over TLS with ``context`` for https; the loop reads it into
+    ``buffer``, shared by the pool's connections."""
     loop = asyncio.get_running_loop()
     origin, proxy = target.origin, target.proxy
-    context = target.tls() if origin.scheme == "https" else None
     peer = origin if proxy is None else proxy.origin
     direct = context if proxy is None else None  # TLS from the start, not in a tunnel
     with against(deadline):
@@ -336,6 +342,7 @@ class AsyncPool:
         self._pool: Pool[AsyncConnection] = Pool(max_connections)
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._buffer = ReadBuffer(lambda: self._pool.in_use)
+        self._context: asyncio.Future[ssl.SSLContext] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         with contextlib.suppress(RuntimeError):  # made outside a loop: bound on first use
             self._loop = asyncio.get_running_loop()
@@ -356,7 +363,10 @@ class AsyncPool:
         if claim is not True:
             return claim
         try:
-            return await connect(self._target, self._buffer, until(limits.connect), deadline)
+            context = await self._tls(loop) if self._target.origin.scheme == "https" else None
+            return await connect(
+                self._target, context, self._buffer, until(limits.connect), deadline
+            )
         except BaseException:
             self.discard(None)
             raise
@@ -367,6 +377,20 @@ class AsyncPool:
         if not connection.closed:
             connection.idle()
         self._wake()
+
+    async def _tls(self, loop: asyncio.AbstractEventLoop) -> ssl.SSLContext:
+        """The client's TLS context, got from ``Target.tls`` in the loop's executor the
+        first time: building the default one loads the CA store, tens of milliseconds
+        of file reads that would block the loop. Connections that come meanwhile wait
+        for that one build; one that failed is tried again by the next connection. (The
+        core keeps the context, so a user's ``ssl_context`` comes back as it is.)"""
+        building = self._context
+        if building is None or (
+            building.done() and (building.cancelled() or building.exception() is not None)
+        ):
+            building = self._context = loop.run_in_executor(None, self._target.tls)
+        # Shielded: a connection cancelled while it waits must not cancel the others' build.
+        return await asyncio.shield(building)
 
     def discard(self, connection: AsyncConnection | None) -> None:
         """Close a connection in use (``None``: one that failed to open)."""

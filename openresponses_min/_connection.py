@@ -36,8 +36,9 @@ TUNNEL_HEAD_LIMIT = 65536
 
 class Target(Frozen):
     """Where a client's connections go: ``origin``, through ``proxy`` (to which plain
-    http is sent in absolute form, https in a CONNECT tunnel), with ``tls()`` for https;
-    and the limit on each response's headers."""
+    http is sent in absolute form, https in a CONNECT tunnel), with ``tls()`` for https
+    (which may block the first time, loading the CA store: the async shell calls it in
+    the loop's executor); and the limit on each response's headers."""
 
     origin: Origin
     proxy: Proxy | None

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import pytest
 from conftest import KEY, LOOPBACK
-from loopback import HostileServer
+from loopback import HostileServer, LoopbackCA
 
 from openresponses_min import (
     APIConnectionError,
@@ -498,6 +498,50 @@ def test_writers_waiting_for_the_buffer_to_drain_go_on_once_it_drains_or_the_con
                 await receiver.receive(None)
 
     run(main)
+
+
+def test_the_tls_context_is_built_off_the_loop_once_for_concurrent_first_connections(
+    ca: LoopbackCA, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default context loads the CA store from disk (tens of ms of file reads): the
+    first https connections build it in the loop's executor, not on the loop, and build
+    it once, however many come while it is being built. The build is held until they
+    all have come."""
+    import ssl
+
+    create_default_context = ssl.create_default_context
+    built: list[tuple[int, bool]] = []  # the thread of each build, and whether a loop ran there
+    release = threading.Event()
+
+    def recorded(*args: Any, **kwargs: Any) -> ssl.SSLContext:
+        if kwargs.get("cafile") != str(ca.ca):
+            return create_default_context(*args, **kwargs)  # not the client's
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            built.append((threading.get_ident(), False))
+            release.wait(PATIENCE)
+        else:
+            built.append((threading.get_ident(), True))  # on the loop: holding it would hang
+        return create_default_context(*args, **kwargs)
+
+    async def main(base_url: str) -> list[str]:
+        async with AsyncClient(api_key=KEY, base_url=base_url, timeout=LOOPBACK) as client:
+            calls = [asyncio.ensure_future(client.responses.create(model="m")) for _ in range(5)]
+            for _ in range(20):  # each call comes to the context, and waits
+                await asyncio.sleep(0)
+            release.set()
+            return [response.status for response in await asyncio.gather(*calls)]
+
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca.ca))
+    with MockServer(ssl_context=ca.server_context()) as server:
+        monkeypatch.setattr(ssl, "create_default_context", recorded)
+        try:
+            assert run(lambda: main(server.base_url)) == ["completed"] * 5
+        finally:
+            release.set()
+    assert [on_loop for _, on_loop in built] == [False]
+    assert built[0][0] != threading.get_ident()  # asyncio.run's loop runs in this thread
 
 
 # --- one loop per client ----------------------------------------------------------------
