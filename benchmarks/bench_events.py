@@ -10,8 +10,11 @@ Compares, in one process and one run, with rotating order and medians:
                  its in-stream error check and construct_type(ResponseStreamEvent),
                  as its Stream.__stream__ does for client.responses.create(stream=True)
 Every pipeline's events are checked (type, sequence number, delta) against the
-stream. Then the cost of building one event from a parsed dict, and the import
-time of each package in a fresh interpreter.
+stream. Then the cost of building one event from a parsed dict, the import
+time of each package in a fresh interpreter, and what the order of the sequence
+numbers costs: the same events through StreamLifecycle (as a stream takes them)
+numbered in order, descending with gaps (each below every one before it, as a
+hostile server could) and shuffled, as a ratio to in order in the same run.
 
     python benchmarks/bench_events.py            # full run (about a minute)
     python benchmarks/bench_events.py --quick    # smoke run, figures meaningless
@@ -25,7 +28,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import logging
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -41,8 +46,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_sse import Pipeline, bench_stream, build_stream, chunked, ours
 
 from openresponses_min import SSEDecoder, parse_event
+from openresponses_min._lifecycle import StreamLifecycle
 
 FLOOR = "floor (json.loads only)"
+ORDERS: dict[str, Callable[[int], list[int]]] = {
+    "in order": lambda n: list(range(n)),
+    "descending, gapped": lambda n: list(range(2 * n - 2, -1, -2)),
+    "shuffled": lambda n: random.Random(5).sample(range(n), n),
+}
+"""The sequence numbers of n events in each order."""
 
 
 def ours_typed(chunks: list[bytes]) -> list[Any]:
@@ -144,6 +156,80 @@ def against(folder: Path, payloads: list[dict[str, Any]]) -> None:
           f"{here / there:.3f}× ({(here / there - 1) * 100:+.1f} %)")  # fmt: skip
 
 
+def renumbered(payloads: list[dict[str, Any]], numbers: list[int]) -> bytes:
+    """The stream of ``payloads`` with these sequence numbers."""
+    blocks = []
+    for payload, number in zip(payloads, numbers, strict=True):
+        data = json.dumps({**payload, "sequence_number": number}, ensure_ascii=False,
+                          separators=(",", ":"))  # fmt: skip
+        blocks.append(f"event: {payload['type']}\ndata: {data}\n\n")
+    return "".join(blocks).encode()
+
+
+def through_lifecycle(chunks: list[bytes]) -> list[Any]:
+    """Every event StreamLifecycle delivers, taken one by one as a stream takes them."""
+    lifecycle = StreamLifecycle()
+    out = []
+    append = out.append
+    for chunk in chunks:
+        lifecycle.feed(chunk)
+        while (event := lifecycle.next_event()) is not None:
+            append(event)
+    lifecycle.end_of_body()
+    return out
+
+
+class Counter(logging.Handler):
+    """Counts the records instead of printing them: their cost stays in the timing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def bench_orders(deltas: int, repeats: int) -> list[str]:
+    """The same events numbered in each of ORDERS, through StreamLifecycle; the mismatches."""
+    payloads = [json.loads(data) for _, data in build_stream(deltas)[1]]
+    numbers = {order: make(len(payloads)) for order, make in ORDERS.items()}
+    chunks = {order: chunked(renumbered(payloads, numbers[order]), "16 KiB") for order in ORDERS}
+    size = sum(map(len, chunks["in order"]))
+    print(f"Sequence numbers in order or not, through StreamLifecycle: {len(payloads)} events, "
+          f"{size:,} bytes in 16 KiB chunks\n")  # fmt: skip
+    logger = logging.getLogger("openresponses_min")
+    counter = Counter()
+    logger.addHandler(counter)
+    logger.propagate = False  # else, with no logging set up, every warning is printed
+    try:
+        mismatches, warnings = [], {}
+        for order in ORDERS:  # untimed: each event delivered once, as it came; the warnings
+            counter.count = 0
+            taken = [event.sequence_number for event in through_lifecycle(chunks[order])]
+            warnings[order] = counter.count
+            if taken != numbers[order]:
+                mismatches.append(f"ours through StreamLifecycle, {order}: numbers differ")
+        # Each order's chunks are its own: bench_stream's are not used, only its rotation.
+        contestants: dict[str, Pipeline] = {
+            order: lambda _, c=chunks[order]: through_lifecycle(c) for order in ORDERS
+        }
+        contents = [(p["type"], p.get("delta")) for p in payloads]
+        medians, found = bench_stream(contestants, b"", contents, "whole", repeats,
+                                      lambda out: [(e.type, getattr(e, "delta", None))
+                                                   for e in out])  # fmt: skip
+    finally:
+        logger.removeHandler(counter)
+        logger.propagate = True
+    print("| order | events/s | time / in order | warnings logged |")
+    print("|---|---:|---:|---:|")
+    for order, seconds in medians.items():
+        print(f"| {order} | {len(payloads) / seconds:,.0f} | "
+              f"{seconds / medians['in order']:.2f}× | {warnings[order]:,} |")  # fmt: skip
+    print("\nmedian of each; the time of each order over that of in order, same run.\n")
+    return mismatches + [f"ours through StreamLifecycle: {line}" for line in found]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny smoke run for CI")
@@ -203,6 +289,7 @@ def main() -> int:
     if sdk:
         print(f", openai {import_time('openai', runs):.0f} ms", end="")
     print(".\n")
+    mismatches += bench_orders(300 if args.quick else 100_000, 1 if args.quick else 3)
     if args.against:
         against(args.against, payloads)
     for line in mismatches:

@@ -13,9 +13,11 @@ It decides, once for every transport:
 * **which events are delivered.** Every event once: an event whose
   ``sequence_number`` was delivered before (a server replaying after a
   resume, a proxy repeating itself) is dropped; every other event is
-  delivered in the order it came. Numbers that skip ahead or go back are
-  logged as warnings, so one bogus number (2**64 - 1, say) costs two
-  warnings and nothing else.
+  delivered in the order it came, at the same cost whatever the order of
+  the numbers. Numbers that skip ahead or go back are logged as warnings,
+  so one bogus number (2**64 - 1, say) costs two warnings and nothing
+  else; past ``ORDER_WARNINGS`` of them in a stream, one more warning says
+  that the rest are not reported.
 * **which response it is.** ``response_id`` is the first snapshot's (or the
   one asked for by ``retrieve``). A body asked for by id (``retrieve``, a
   resume) whose snapshot names another response is refused, not merged:
@@ -98,6 +100,8 @@ _STEERING = frozenset({ResponseSteerAcceptedEvent, ResponseSteerPendingEvent,
                        ResponseSteerFailedEvent})  # fmt: skip
 _REASON_LIMIT = 2000
 """Characters of a server's failure message kept, should it send a book."""
+ORDER_WARNINGS = 10
+"""Numbers out of order warned of in a stream; one more warning says that the rest are not."""
 
 
 class StreamLifecycle:
@@ -137,6 +141,7 @@ class StreamLifecycle:
         self._foreign: str | None = None
         self._delivered = _Numbers(after)
         self._highest = self._last = after  # as decoded: ahead of what was taken
+        self._order_warnings = 0
         # Events decoded and not yet taken: those from _next on (a list, not a deque: a
         # deque's first block is 600 bytes, and a thousand streams may be open at once).
         self._queue: list[Event] = []
@@ -284,14 +289,25 @@ class StreamLifecycle:
         """Warn of a number that skips ahead of the highest so far, or goes back."""
         if highest is not None and number > highest + 1:
             missing = number - highest - 1
-            self._redact.log(
-                logger, logging.WARNING, "%d event%s missing before event %d of response %s",
+            self._warn_of_order(
+                "%d event%s missing before event %d of response %s",
                 missing, "" if missing == 1 else "s", number, self.response_id,
             )  # fmt: skip
         elif last is not None and number < last:
+            self._warn_of_order(
+                "event %d of response %s came after event %d", number, self.response_id, last
+            )
+
+    def _warn_of_order(self, message: str, *args: object) -> None:
+        """The first warnings of a stream, then one saying that the rest go unsaid: a
+        stream out of order throughout would otherwise cost a warning per event."""
+        self._order_warnings += 1
+        if self._order_warnings <= ORDER_WARNINGS:
+            self._redact.log(logger, logging.WARNING, message, *args)
+        elif self._order_warnings == ORDER_WARNINGS + 1:
             self._redact.log(
-                logger, logging.WARNING, "event %d of response %s came after event %d",
-                number, self.response_id, last,
+                logger, logging.WARNING, "more events of response %s out of order: not reported",
+                self.response_id,
             )  # fmt: skip
 
     def _adopt(self, snapshot: object) -> bool:
@@ -359,16 +375,20 @@ def _as_text(value: object) -> str:
 
 
 class _Numbers:
-    """Sequence numbers delivered so far, as sorted runs of consecutive numbers: memory
-    grows with the gaps, not with the events. ``after`` marks it and everything before
-    it delivered."""
+    """Sequence numbers delivered so far, each added or looked up in O(log n) at most
+    whatever their order: sorted runs of consecutive numbers, a run only ever added at
+    the top (a number above the highest) or stretched by one at an edge, and a set of
+    the numbers that came below the highest and touched no run. Memory grows with the
+    gaps and the numbers that came late, not with the events in order. ``after`` marks
+    it and everything before it delivered."""
 
-    __slots__ = ("ends", "starts")
+    __slots__ = ("ends", "late", "starts")
 
     def __init__(self, after: int | None = None) -> None:
         self.starts: list[float] = [] if after is None else [-math.inf]
         self.ends: list[float] = [] if after is None else [after]
         """The last number of each run, in order: ``ends[-1]`` is the highest delivered."""
+        self.late: set[int] | None = None  # made for the first such number: most streams have none
 
     def add(self, number: int) -> bool:
         """Record ``number``; ``False`` when it was delivered before."""
@@ -376,19 +396,24 @@ class _Numbers:
         if ends and number == ends[-1] + 1:  # the next one, as nearly always
             ends[-1] = number
             return True
+        if not ends or number > ends[-1]:  # past a gap: a run of its own, at the top
+            starts.append(number)
+            ends.append(number)
+            return True
         index = bisect_right(starts, number) - 1
         if index >= 0 and number <= ends[index]:
             return False
-        joins_left = index >= 0 and ends[index] + 1 == number
-        joins_right = index + 1 < len(starts) and starts[index + 1] == number + 1
-        if joins_left and joins_right:
-            ends[index] = ends.pop(index + 1)
-            del starts[index + 1]
-        elif joins_left:
-            ends[index] = number
-        elif joins_right:
+        late = self.late
+        if late is not None and number in late:
+            return False
+        # In a gap below the highest, so a run starts above it. Inserting a run here
+        # would move every run above it: a stream counting down would cost n² so.
+        if index >= 0 and ends[index] + 1 == number:
+            ends[index] = number  # runs that now touch stay two: only lookups see them
+        elif starts[index + 1] == number + 1:
             starts[index + 1] = number
+        elif late is None:
+            self.late = {number}
         else:
-            starts.insert(index + 1, number)
-            ends.insert(index + 1, number)
+            late.add(number)
         return True

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+import random
+from typing import Any, SupportsIndex
 
 import pytest
 from conftest import chunkings
@@ -20,7 +21,7 @@ from openresponses_min import (
     StreamInterruptedError,
     StreamTimeoutError,
 )
-from openresponses_min._lifecycle import StreamLifecycle
+from openresponses_min._lifecycle import StreamLifecycle, _Numbers
 from openresponses_min.mock import answer_events
 
 ID = "resp_life"
@@ -313,3 +314,114 @@ def test_the_decoder_is_pluggable() -> None:
     events, verdict, lifecycle = run(body, decoder=LinesDecoder)
     assert events == STORY and verdict is None
     assert lifecycle.accumulator.response.output_text == TEXT
+
+
+# --- the sequence numbers delivered ---------------------------------------------------------
+
+
+def orders(rng: random.Random, start: int) -> list[int]:
+    """A stretch of numbers from about ``start``, in one of the orders a server, a proxy or
+    a hostile peer could send them."""
+    size = rng.randint(1, 60)
+    step = rng.choice((1, 1, 2, rng.randint(1, 9)))
+    stretch = list(range(start, start + size * step, step))
+    kind = rng.choice(("ascending", "descending", "shuffled", "repeated", "replay", "odd"))
+    if kind == "descending":
+        stretch.reverse()
+    elif kind == "shuffled":
+        rng.shuffle(stretch)
+    elif kind == "repeated":
+        stretch = [n for n in stretch for _ in range(rng.randint(1, 3))]
+    elif kind == "replay":  # what came before, again (a resume after a drop)
+        stretch = list(range(max(0, start - size), start + 1))
+    elif kind == "odd":
+        stretch = [rng.choice((-1, 0, 2**64 - 1, -(2**63), start)) for _ in range(3)]
+    return stretch
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_numbers_delivered_are_remembered_as_a_set_would_in_any_order(seed: int) -> None:
+    rng = random.Random(seed)
+    after = rng.choice((None, rng.randint(-3, 40)))
+    numbers = _Numbers(after)
+    oracle: set[int] = set()
+    for _ in range(rng.randint(1, 30)):
+        for number in orders(rng, rng.randint(0, 400)):
+            new = number not in oracle and (after is None or number > after)
+            assert numbers.add(number) is new, (seed, after, number)
+            oracle.add(number)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_stream_delivers_each_number_once_in_arrival_order_whatever_the_order(seed: int) -> None:
+    """The same through the lifecycle, whose next number in order skips ``add``."""
+    rng = random.Random(seed)
+    after = rng.choice((None, rng.randint(0, 40)))
+    sent = [n for _ in range(rng.randint(1, 10)) for n in orders(rng, rng.randint(0, 200))]
+    lifecycle = StreamLifecycle(after=after)
+    delivered = fed(lifecycle, sse(*({**STORY[4], "sequence_number": n} for n in sent)))
+    fresh = [n for n in dict.fromkeys(sent) if after is None or n > after]
+    assert [event.sequence_number for event in delivered] == fresh
+
+
+class Runs(list[float]):
+    """A run list that counts the edits that move what comes after them: each is as costly
+    as the list is long."""
+
+    def __init__(self, items: list[float]) -> None:
+        super().__init__(items)
+        self.shifts = 0
+
+    def insert(self, index: SupportsIndex, value: float) -> None:
+        self.shifts += index.__index__() < len(self)
+        super().insert(index, value)
+
+    def pop(self, index: SupportsIndex = -1) -> float:
+        self.shifts += index.__index__() % len(self) < len(self) - 1
+        return super().pop(index)
+
+    def __delitem__(self, index: SupportsIndex | slice) -> None:
+        last = isinstance(index, SupportsIndex) and index.__index__() % len(self) == len(self) - 1
+        self.shifts += not last
+        super().__delitem__(index)
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        list(range(100_000, 0, -2)),  # descending, gapped: the hostile order
+        random.Random(3).sample(range(0, 20_000, 2), 10_000),  # shuffled, gapped
+        [n for k in range(0, 5000, 2) for n in (k + 1, k)],  # pairs swapped
+        [n for k in range(0, 5000, 10) for n in (k + 9, k + 5, k)],  # each group backwards
+    ],
+    ids=["descending", "shuffled", "pairs swapped", "groups backwards"],
+)
+def test_no_order_of_numbers_makes_each_one_cost_as_much_as_those_before_it(
+    order: list[int],
+) -> None:
+    """No timing: what made a number cost as much as the numbers before it was inserting
+    it in the middle of the run lists, so none may be, whatever the order."""
+    numbers = _Numbers()
+    numbers.starts = starts = Runs([])
+    numbers.ends = ends = Runs([])
+    assert all(numbers.add(number) for number in order)
+    assert not any(numbers.add(number) for number in order)
+    assert (starts.shifts, ends.shifts) == (0, 0)
+
+
+def test_a_hostile_order_costs_a_few_warnings_not_one_per_event(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    events = [{**STORY[4], "sequence_number": n} for n in range(2000, 0, -2)]
+    with caplog.at_level(logging.WARNING, logger="openresponses_min"):
+        delivered = fed(StreamLifecycle(), sse(STORY[0], *events))
+    assert len(delivered) == 1 + len(events)
+    warnings = [r.getMessage() for r in caplog.records]
+    assert len(warnings) == 11  # ten, then one saying the rest are not reported
+    assert warnings[:2] == [f"1999 events missing before event 2000 of response {ID}",
+                            f"event 1998 of response {ID} came after event 2000"]  # fmt: skip
+    assert warnings[-1] == f"more events of response {ID} out of order: not reported"
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="openresponses_min"):
+        fed(StreamLifecycle(), sse(STORY[0], *events))
+    assert len(caplog.records) == 11  # counted per stream
