@@ -142,10 +142,7 @@ class StreamLifecycle:
         self._delivered = _Numbers(after)
         self._highest = self._last = after  # as decoded: ahead of what was taken
         self._order_warnings = 0
-        # Events decoded and not yet taken: those from _next on (a list, not a deque: a
-        # deque's first block is 600 bytes, and a thousand streams may be open at once).
-        self._queue: list[Event] = []
-        self._next = 0
+        self._queue = _Queue()
         self.final: Response | None = None
         """The terminal event's response, once it is decoded (before it is taken)."""
 
@@ -176,14 +173,17 @@ class StreamLifecycle:
     def next_event(self) -> Event | None:
         """The next queued event, now taken: the rebuilt response and
         ``last_sequence_number`` include it. ``None`` when none is queued."""
-        queue = self._queue
-        if not queue:
+        queue = self._queue  # read once: drop_queued() from another thread replaces it
+        events = queue.events
+        if not events:
             return None
-        event = queue[self._next]
-        self._next += 1
-        if self._next == len(queue):
-            queue.clear()
-            self._next = 0
+        taken = queue.taken
+        event = events[taken]
+        taken += 1
+        if taken == len(events):
+            events.clear()
+            taken = 0
+        queue.taken = taken
         self.accumulator.add(event)
         number = event.sequence_number
         if type(number) is int:
@@ -191,9 +191,10 @@ class StreamLifecycle:
         return event
 
     def drop_queued(self) -> None:
-        """Forget the events not taken yet: the stream was closed."""
-        self._queue.clear()
-        self._next = 0
+        """Forget the events not taken yet: the stream was closed, maybe by another thread
+        while this one takes an event or queues them. The queue is replaced, never changed:
+        that thread goes on with the one it holds, consistent, and next finds none."""
+        self._queue = _Queue()
 
     def end_of_body(self) -> None:
         """The body ended: an unterminated last event is discarded."""
@@ -257,7 +258,7 @@ class StreamLifecycle:
     # --- taking events ----------------------------------------------------------------------
 
     def _take(self, events: list[Event]) -> None:
-        keep = self._queue.append
+        keep = self._queue.events.append  # a close meanwhile drops what this queues
         delivered = self._delivered
         ends = delivered.ends
         highest, last = self._highest, self._last
@@ -372,6 +373,17 @@ def _reason(source: object) -> tuple[str | None, str]:
 def _as_text(value: object) -> str:
     text = json_text(value)
     return text if len(text) <= _REASON_LIMIT else text[:_REASON_LIMIT] + "…"
+
+
+class _Queue:
+    """Events decoded and not yet taken: ``events[taken:]``. A list, not a deque: a
+    deque's first block is 600 bytes, and a thousand streams may be open at once."""
+
+    __slots__ = ("events", "taken")
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.taken = 0
 
 
 class _Numbers:

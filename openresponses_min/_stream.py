@@ -178,10 +178,12 @@ class StreamCore:
         closes the stream before it goes on up."""
         lifecycle = self._lifecycle
         while (event := lifecycle.next_event()) is None:
-            if self._failure is not None:
-                failure, self._failure = self._failure, None
+            if self._closed:  # by another thread, mid-resume or as the body broke, say
+                return None
+            if (failure := self._failure) is not None:  # read once: close() clears it
+                self._failure = None
                 raise failure
-            if self._ended or self._closed:  # closed by another thread, mid-resume say
+            if self._ended:
                 return None
             try:
                 yield from (self._end() if self._connection is None else self._read())
@@ -194,7 +196,8 @@ class StreamCore:
         """Read once: events go to the lifecycle's queue; the end of the body to
         ``_end()``."""
         connection = self._connection
-        assert connection is not None
+        if connection is None:
+            return  # closed by another thread since _advance() looked
         deadline = self._deadline
         if self._drain_until is not None:
             deadline = min(self._drain_until, deadline or self._drain_until)
@@ -253,11 +256,13 @@ class StreamCore:
     def _abort(self, error: OpenResponsesError) -> None:
         """Stop reading a stream that broke its format or a limit: raised, whatever
         ``raise_on_failure`` says, after the events before it."""
+        self._disconnect()
+        self._ended = True
+        if self._closed:
+            return  # closed by another thread while the bytes were decoded: ends quietly
         if isinstance(error, APIError) and error.request_id is None:
             error.request_id = self.request_id
-        self._disconnect()
         self._failure = self.failure = self._client._redact.error(error)
-        self._ended = True
 
     def _fail(self, error: OpenResponsesError, cause: BaseException | None = None) -> None:
         self._ended = True
