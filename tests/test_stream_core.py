@@ -166,9 +166,29 @@ def before_each_bytecode(act: Callable[[int], object]) -> Iterator[None]:
         return opcode
 
     previous = sys.gettrace()
+    prime_opcode_tracing()
     sys.settrace(call)
     try:
         yield
+    finally:
+        sys.settrace(previous)
+
+
+def prime_opcode_tracing() -> None:
+    """Trace one throwaway call with opcode events: CPython 3.12.1 sends none to the
+    first frame a process traces so (later releases do), and the count would be 0."""
+
+    def nothing() -> None:
+        return None
+
+    def call(frame: FrameType, event: str, arg: object) -> Any:
+        frame.f_trace_opcodes = True
+        return lambda *_: None
+
+    previous = sys.gettrace()
+    sys.settrace(call)
+    try:
+        nothing()
     finally:
         sys.settrace(previous)
 
