@@ -11,7 +11,7 @@ what it touches: the decoder alone, the typed events, or the HTTP client with
 its HTTP/1.1 core (and ``ssl`` only for https, ``asyncio`` only for ``AsyncClient``).
 """
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -33,9 +33,9 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import __version__
 from ._redact import Redactor
 from ._text import TextJoiner, has_surrogates, json_text, replace_lone_surrogates
+from ._version import __version__
 from .errors import OpenResponsesError
 
 TYPE_CHECKING = False

@@ -17,9 +17,9 @@ import json
 import sys
 from urllib.parse import SplitResult, quote, unquote, urlencode, urlsplit
 
-from . import __version__
 from ._record import Frozen, field
 from ._redact import or_none
+from ._version import __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
