@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ._config import (
         Timeout as Timeout,
     )
+    from ._sse_event import ServerSentEvent as ServerSentEvent
     from ._sync_connection import (
         ResponsesConnection as ResponsesConnection,
     )
@@ -79,7 +80,6 @@ if TYPE_CHECKING:
     )
     from .sse import (
         DEFAULT_MAX_EVENT_SIZE as DEFAULT_MAX_EVENT_SIZE,
-        ServerSentEvent as ServerSentEvent,
         SSEDecoder as SSEDecoder,
     )
     from .tools import (
@@ -189,7 +189,7 @@ _HOMES = {
     "Response": "response",
     "DEFAULT_MAX_EVENT_SIZE": "sse",
     "SSEDecoder": "sse",
-    "ServerSentEvent": "sse",
+    "ServerSentEvent": "_sse_event",
     "FunctionTool": "tools",
     "function_tool": "tools",
     "pydantic_function_tool": "tools",

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 MODULES = (
-    "response", "events", "sse", "request", "_config", "policy", "_connection", "_http11",
+    "response", "events", "_sse_event", "request", "_config", "policy", "_connection", "_http11",
     "accumulate",
 )  # fmt: skip
 """Where the classes are declared, in the order their functions are written."""

@@ -2114,7 +2114,7 @@ def events__ResponseSteerFailedEvent(
     self.error = error
 
 
-def sse__ServerSentEvent(
+def _sse_event__ServerSentEvent(
     self,
     event="message",
     data="",

@@ -12,8 +12,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._sse_event import ServerSentEvent
     from .response import Response
-    from .sse import ServerSentEvent
 
 
 class OpenResponsesError(Exception):

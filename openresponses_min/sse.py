@@ -25,7 +25,7 @@ from __future__ import annotations
 import sys
 from codecs import BOM_UTF8
 
-from ._record import Record
+from ._sse_event import ServerSentEvent
 from .errors import SSEError
 
 TYPE_CHECKING = False
@@ -48,22 +48,6 @@ _LONG_EVENT: Final = 64 * 1024
 # Chromium ignores retry values that overflow an unsigned 64-bit integer; so
 # do we, which also keeps int() away from its 4300-digit ValueError.
 _MAX_RETRY: Final = 2**64 - 1
-
-
-class ServerSentEvent(Record):
-    """One dispatched event.
-
-    ``event`` is the event type (``"message"`` when the stream named none),
-    ``data`` the data lines joined with LF, ``id`` the last event ID string
-    at dispatch (it persists across events that carry no ``id`` field).
-    Not frozen: the decoder builds one per event on its hot path, and a
-    frozen dataclass is markedly slower to build (benchmarks/bench_sse.py
-    measures both).
-    """
-
-    event: str = "message"
-    data: str = ""
-    id: str = ""
 
 
 class SSEDecoder:
