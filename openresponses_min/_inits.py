@@ -9,7 +9,7 @@ cheap to load: the classes' own annotations are what type checkers read."""
 
 from __future__ import annotations
 
-from ._record import FACTORY as _F, made_default as _made
+from ._factory import FACTORY as _F, made_default as _made
 
 _set = object.__setattr__  # a frozen record's fields
 

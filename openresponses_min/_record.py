@@ -19,6 +19,8 @@ not know (a subclass of yours), one that reads the fields does the same. To the
 
 from __future__ import annotations
 
+from ._factory import FACTORY, made_default
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,15 +49,6 @@ class _Missing:
 
 MISSING: Any = _Missing()
 """No default given."""
-
-
-class _Factory:
-    def __repr__(self) -> str:
-        return "FACTORY"
-
-
-FACTORY: Any = _Factory()
-"""The default of an ``__init__`` argument whose field's default comes from a factory."""
 
 
 class Field:
@@ -158,11 +151,6 @@ def _initializer(cls: type) -> Callable[..., None]:
 def init_name(cls: type) -> str:
     """What ``_inits`` calls the ``__init__`` of ``cls``."""
     return f"{cls.__module__.rpartition('.')[2]}__{cls.__qualname__}"
-
-
-def made_default(obj: Any, index: int) -> Any:
-    """The default of ``obj``'s field ``index``, made by its factory."""
-    return type(obj)._fields[index].default_factory()
 
 
 def _reading_init(self: Any, *args: Any, **kwargs: Any) -> None:
