@@ -148,9 +148,19 @@ def _initializer(cls: type) -> Callable[..., None]:
     return written if written is not None else _reading_init
 
 
+_PACKAGE = __name__.rpartition(".")[0] + "."
+"""This package's name and a dot, whatever it is vendored as."""
+
+
 def init_name(cls: type) -> str:
-    """What ``_inits`` calls the ``__init__`` of ``cls``."""
-    return f"{cls.__module__.rpartition('.')[2]}__{cls.__qualname__}"
+    """What ``_inits`` calls the ``__init__`` of ``cls``: its module's path below the
+    package (dots as underscores), then its name. A class of yours has none (``""``),
+    whatever its module is called: the last part alone would give a ``Usage`` in your
+    ``response`` module the ``__init__`` of ours."""
+    module = cls.__module__
+    if not module.startswith(_PACKAGE):
+        return ""
+    return f"{module[len(_PACKAGE) :].replace('.', '_')}__{cls.__qualname__}"
 
 
 def _reading_init(self: Any, *args: Any, **kwargs: Any) -> None:

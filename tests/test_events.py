@@ -10,6 +10,7 @@ import dataclasses
 import gc
 import random
 import re
+import types
 from pathlib import Path
 from typing import Any
 
@@ -745,6 +746,21 @@ def test_a_subclass_of_yours_gets_an_init_that_reads_its_fields() -> None:
     assert (parsed.tag, parsed.delta, parsed.to_dict()["tag"]) == ("t", "d", "t")
     with pytest.raises(TypeError):
         Tagged(*range(20))
+
+
+@pytest.mark.parametrize("module", ["response", "myapp.response"])
+def test_a_class_of_yours_in_a_module_named_like_ours_gets_its_own_init(module: str) -> None:
+    # Named by the last part of the module alone, a user's ``Usage`` in their
+    # ``response`` module took ``response.Usage``'s written __init__ and lost its fields.
+    mine = types.ModuleType(module)
+    exec(
+        "from openresponses_min.model import JSONObject\n"
+        "class Usage(JSONObject):\n"
+        "    mine: int = 0\n",
+        mine.__dict__,
+    )
+    assert mine.Usage(mine=1).mine == 1
+    assert mine.Usage().mine == 0
 
 
 def test_the_written_inits_are_what_the_generator_writes() -> None:
