@@ -47,7 +47,7 @@ from .policy import (
     status_error,
     transport_error,
 )
-from .request import path_segment, prepare
+from .request import prepare
 from .response import Response, _Answered
 from .sse import DEFAULT_MAX_EVENT_SIZE
 
@@ -59,9 +59,7 @@ if TYPE_CHECKING:
 
     from ._connection import Connection
     from ._http11 import Head
-    from ._session import SessionCore
     from ._steps import Steps
-    from ._stream import StreamCore
     from .request import PreparedRequest
 
     _Client = TypeVar("_Client", bound="ClientCore")
@@ -128,11 +126,15 @@ class ClientCore:
     if TYPE_CHECKING:
         _pool_type: ClassVar[Callable[..., Transport]]
 
+        # Typed as callables, not as the cores' classes: the stream and session cores
+        # import this module, and what the shell's classes are is the shell's to say.
         @property
-        def _stream_type(self) -> type[StreamCore]: ...
+        def _stream_type(self) -> Callable[..., Any]:
+            """The shell's stream (a ``StreamCore``), made by ``_call_steps`` for a stream."""
 
         @property
-        def _session_type(self) -> type[SessionCore]: ...
+        def _session_type(self) -> Callable[..., Any]:
+            """The shell's WebSocket connection (a ``SessionCore``), made by ``connect()``."""
 
         _manager_type: ClassVar[type[Any]]
         _pager_type: ClassVar[type[Any]]
@@ -226,7 +228,7 @@ class ClientCore:
         timeout: float | Timeout | None = None,
         deadline: float | None = None,
         into: Reading = Response,
-    ) -> Steps[_Answered | StreamCore | None]:
+    ) -> Steps[Any]:
         """One call: its ``Response`` (``None`` for ``DELETE``) or its stream. Every
         error it raises has the client's secrets redacted. ``deadline`` is a resume's:
         the total timeout of the stream it continues."""
@@ -363,18 +365,6 @@ class ClientCore:
             else:
                 self._connections.discard(connection)
         return body
-
-    def _resume_steps(
-        self, response_id: str, after: int | None, limits: Timeout, deadline: float | None
-    ) -> Steps[StreamCore]:
-        """A stream of ``response_id`` again, after event ``after``, within ``deadline``."""
-        again = yield from self._call_steps(
-            "GET", f"/responses/{path_segment(response_id)}",
-            query={"stream": True, "starting_after": after}, stream=True, resumable=True,
-            asked_for=response_id, after=after, timeout=limits, deadline=deadline,
-        )  # fmt: skip
-        assert not isinstance(again, (_Answered, type(None)))
-        return again
 
     # --- connections ------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from .accumulate import FunctionArgumentsError, FunctionCall, function_calls
 from .errors import APIError, OpenResponsesError, OutputParseError, StreamInterruptedError
 from .events import ResponseOutputTextDeltaEvent
 from .policy import TotalTimeout, classify
+from .request import path_segment
 from .streaming import EventDecoder, MessageDecoder
 
 TYPE_CHECKING = False
@@ -294,7 +295,7 @@ class StreamCore:
                 return False  # closed during the wait: nothing more is asked of the server
             assert lifecycle.response_id is not None  # next_resume() said it can resume
             try:
-                again = yield from client._resume_steps(
+                again = yield from self._resume_steps(
                     lifecycle.response_id, lifecycle.last_sequence_number, self._limits,
                     self._deadline,
                 )  # fmt: skip
@@ -310,6 +311,18 @@ class StreamCore:
             return True
 
     # --- the connection ---------------------------------------------------------------------
+
+    def _resume_steps(
+        self, response_id: str, after: int | None, limits: Timeout, deadline: float | None
+    ) -> Steps[StreamCore]:
+        """A stream of ``response_id`` again, after event ``after``, within ``deadline``."""
+        again = yield from self._client._call_steps(
+            "GET", f"/responses/{path_segment(response_id)}",
+            query={"stream": True, "starting_after": after}, stream=True, resumable=True,
+            asked_for=response_id, after=after, timeout=limits, deadline=deadline,
+        )  # fmt: skip
+        assert isinstance(again, StreamCore)
+        return again
 
     def _carry_on(self, again: StreamCore) -> bool:
         """Read on from ``again``'s connection, a resume's; unless this stream was closed
