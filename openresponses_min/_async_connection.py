@@ -15,9 +15,9 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Mapping
     from typing import Any
 
+    from ._async_stream import AsyncStream, _Client
     from ._config import Timeout
     from ._session import ConnectionResponse
-    from .async_client import AsyncClient, AsyncStream
     from .events import Event
 
 
@@ -29,7 +29,7 @@ class AsyncResponsesConnection(SessionCore):
     ``async for event in conn``; everything else as there."""
 
     if TYPE_CHECKING:
-        _client: AsyncClient
+        _client: _Client
         response: ConnectionResponse[Awaitable[None]]
 
     async def __aenter__(self) -> AsyncResponsesConnection:

@@ -10,12 +10,22 @@ from ._stream import StreamCore, TextDeltas
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
+    from collections.abc import AsyncIterator, Awaitable
+    from typing import Any
 
+    from ._async import AsyncPool
+    from ._core import ClientCore
+    from ._responses import Responses
     from .accumulate import FunctionCall
-    from .async_client import AsyncClient
     from .events import Event
     from .response import Response
+
+    class _Client(ClientCore):
+        """What a stream knows of its ``AsyncClient``: the client's module names this
+        one, not the other way round."""
+
+        _connections: AsyncPool
+        responses: Responses[Awaitable[Response], Any, Any, Any, Any, Any, Any]
 
 
 class AsyncStream(StreamCore):
@@ -32,7 +42,7 @@ class AsyncStream(StreamCore):
     """
 
     if TYPE_CHECKING:
-        _client: AsyncClient
+        _client: _Client
 
     def __aiter__(self) -> AsyncStream:
         return self

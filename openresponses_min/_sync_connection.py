@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from ._config import Timeout
     from ._session import ConnectionResponse
-    from .client import Client, Stream
+    from ._sync_stream import Stream, _Client
     from .events import Event
 
 
@@ -45,7 +45,7 @@ class ResponsesConnection(SessionCore):
     """
 
     if TYPE_CHECKING:
-        _client: Client
+        _client: _Client
         response: ConnectionResponse[None]
 
     def __enter__(self) -> ResponsesConnection:

@@ -12,11 +12,19 @@ from ._stream import StreamCore, TextDeltas
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from typing import Any
 
+    from ._core import ClientCore
+    from ._responses import Responses
     from .accumulate import FunctionCall
-    from .client import Client
     from .events import Event
     from .response import Response
+
+    class _Client(ClientCore):
+        """What a stream knows of its ``Client``: the client's module names this one,
+        not the other way round."""
+
+        responses: Responses[Response, Any, Any, Any, Any, Any, Any]
 
 
 class Stream(StreamCore):
@@ -55,7 +63,7 @@ class Stream(StreamCore):
     """
 
     if TYPE_CHECKING:
-        _client: Client
+        _client: _Client
 
     def __iter__(self) -> Iterator[Event]:
         return self
