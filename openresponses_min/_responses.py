@@ -8,8 +8,9 @@ One class for both clients: it gives back what the client's ``_call`` does, the 
 itself for ``Client``, an awaitable of it for ``AsyncClient``. Its type parameters say
 which: ``Responses[Response, Stream, None, ResponsesConnection, ...]`` and
 ``Responses[Awaitable[Response], Awaitable[AsyncStream], Awaitable[None],
-AsyncResponsesConnection, ...]``; ``parse`` and ``stream``, whose types also depend on
-``text_format``, are typed for each client by overloads.
+AsyncResponsesConnection, ...]``; ``parse``, whose type also depends on ``text_format``,
+is typed for each client by overloads. So is ``stream``, by each shell (``client``,
+``async_client``): what it gives is the shell's stream manager, which the core does not name.
 """
 
 from __future__ import annotations
@@ -22,11 +23,9 @@ from .request import path_segment
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Iterable, Mapping
-    from typing import Any, Literal, NoReturn, Protocol, overload
+    from typing import Any, Literal, Protocol, overload
 
     from ._config import Timeout
-    from .async_client import AsyncStreamManager
-    from .client import StreamManager
     from .response import ParsedResponse, Response
 
     class Caller(Protocol):
@@ -331,76 +330,6 @@ class Responses(Generic[R, S, N, W, T, C, P]):
             headers=_beta(extra_headers, betas), timeout=timeout,
             into=Parsing(text_format, tools),
         )  # fmt: skip
-
-    if TYPE_CHECKING:
-
-        @overload
-        def stream(
-            self: Responses[Response, Any, Any, Any, Any, Any, Any],
-            *,
-            response_id: str | None = None,
-            starting_after: int | None = None,
-            text_format: type[F],
-            tools: Iterable[Any] | None = None,
-            extra_headers: Mapping[str, str] | None = None,
-            extra_query: Mapping[str, Any] | None = None,
-            extra_body: Mapping[str, Any] | None = None,
-            timeout: float | Timeout | None = None,
-            max_retries: int | None = None,
-            betas: list[str] | None = None,
-            **params: Any,
-        ) -> StreamManager[F]: ...
-
-        @overload
-        def stream(
-            self: Responses[Response, Any, Any, Any, Any, Any, Any],
-            *,
-            response_id: str | None = None,
-            starting_after: int | None = None,
-            text_format: None = None,
-            tools: Iterable[Any] | None = None,
-            extra_headers: Mapping[str, str] | None = None,
-            extra_query: Mapping[str, Any] | None = None,
-            extra_body: Mapping[str, Any] | None = None,
-            timeout: float | Timeout | None = None,
-            max_retries: int | None = None,
-            betas: list[str] | None = None,
-            **params: Any,
-        ) -> StreamManager[NoReturn]: ...
-
-        @overload
-        def stream(
-            self: Responses[Awaitable[Response], Any, Any, Any, Any, Any, Any],
-            *,
-            response_id: str | None = None,
-            starting_after: int | None = None,
-            text_format: type[F],
-            tools: Iterable[Any] | None = None,
-            extra_headers: Mapping[str, str] | None = None,
-            extra_query: Mapping[str, Any] | None = None,
-            extra_body: Mapping[str, Any] | None = None,
-            timeout: float | Timeout | None = None,
-            max_retries: int | None = None,
-            betas: list[str] | None = None,
-            **params: Any,
-        ) -> AsyncStreamManager[F]: ...
-
-        @overload
-        def stream(
-            self: Responses[Awaitable[Response], Any, Any, Any, Any, Any, Any],
-            *,
-            response_id: str | None = None,
-            starting_after: int | None = None,
-            text_format: None = None,
-            tools: Iterable[Any] | None = None,
-            extra_headers: Mapping[str, str] | None = None,
-            extra_query: Mapping[str, Any] | None = None,
-            extra_body: Mapping[str, Any] | None = None,
-            timeout: float | Timeout | None = None,
-            max_retries: int | None = None,
-            betas: list[str] | None = None,
-            **params: Any,
-        ) -> AsyncStreamManager[NoReturn]: ...
 
     def stream(
         self,

@@ -21,11 +21,12 @@ F = TypeVar("F")
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Awaitable, Callable, Generator
-    from typing import Any
+    from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Mapping
+    from typing import Any, NoReturn, overload
 
     from ._async_connection import AsyncResponsesConnection
     from ._async_stream import AsyncStream as AsyncStream
+    from ._config import Timeout
     from ._responses import Responses
     from ._structured import Parsing
     from .response import Compaction, InputTokens, ItemPage, OutputItem, ParsedResponse, Response
@@ -81,6 +82,59 @@ class AsyncItemPager:
                 return
 
 
+if TYPE_CHECKING:
+
+    class _Responses(
+        Responses[
+            Awaitable[Response],
+            Awaitable[AsyncStream],
+            Awaitable[None],
+            AsyncResponsesConnection,
+            Awaitable[InputTokens],
+            Awaitable[Compaction],
+            AsyncItemPager,
+        ]
+    ):
+        """``AsyncClient.responses`` to type checkers: its ``stream()`` gives this shell's
+        ``AsyncStreamManager``, which the core's ``Responses`` does not name."""
+
+        @overload
+        def stream(
+            self,
+            *,
+            response_id: str | None = None,
+            starting_after: int | None = None,
+            text_format: type[F],
+            tools: Iterable[Any] | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            extra_body: Mapping[str, Any] | None = None,
+            timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
+            betas: list[str] | None = None,
+            **params: Any,
+        ) -> AsyncStreamManager[F]: ...
+
+        @overload
+        def stream(
+            self,
+            *,
+            response_id: str | None = None,
+            starting_after: int | None = None,
+            text_format: None = None,
+            tools: Iterable[Any] | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            extra_body: Mapping[str, Any] | None = None,
+            timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
+            betas: list[str] | None = None,
+            **params: Any,
+        ) -> AsyncStreamManager[NoReturn]: ...
+
+        def stream(self, **options: Any) -> Any: ...
+
+
 class AsyncClient(ClientCore):
     __doc__ = f"""{ClientCore.__doc__}
     The same as ``Client``, awaited: ``async with AsyncClient() as client``
@@ -111,15 +165,7 @@ class AsyncClient(ClientCore):
     _manager_type = AsyncStreamManager
     _pager_type = AsyncItemPager
     if TYPE_CHECKING:
-        responses: Responses[
-            Awaitable[Response],
-            Awaitable[AsyncStream],
-            Awaitable[None],
-            AsyncResponsesConnection,
-            Awaitable[InputTokens],
-            Awaitable[Compaction],
-            AsyncItemPager,
-        ]
+        responses: _Responses
         _connections: AsyncPool
 
     async def __aenter__(self) -> AsyncClient:

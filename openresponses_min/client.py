@@ -22,9 +22,10 @@ F = TypeVar("F")
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
-    from typing import Any
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from typing import Any, NoReturn, overload
 
+    from ._config import Timeout
     from ._responses import Responses
     from ._structured import Parsing
     from ._sync_connection import ResponsesConnection
@@ -84,6 +85,59 @@ class ItemPager:
             page = self._fetch(after)
 
 
+if TYPE_CHECKING:
+
+    class _Responses(
+        Responses[
+            Response,
+            Stream,
+            None,
+            ResponsesConnection,
+            InputTokens,
+            Compaction,
+            ItemPager,
+        ]
+    ):
+        """``Client.responses`` to type checkers: its ``stream()`` gives this shell's
+        ``StreamManager``, which the core's ``Responses`` does not name."""
+
+        @overload
+        def stream(
+            self,
+            *,
+            response_id: str | None = None,
+            starting_after: int | None = None,
+            text_format: type[F],
+            tools: Iterable[Any] | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            extra_body: Mapping[str, Any] | None = None,
+            timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
+            betas: list[str] | None = None,
+            **params: Any,
+        ) -> StreamManager[F]: ...
+
+        @overload
+        def stream(
+            self,
+            *,
+            response_id: str | None = None,
+            starting_after: int | None = None,
+            text_format: None = None,
+            tools: Iterable[Any] | None = None,
+            extra_headers: Mapping[str, str] | None = None,
+            extra_query: Mapping[str, Any] | None = None,
+            extra_body: Mapping[str, Any] | None = None,
+            timeout: float | Timeout | None = None,
+            max_retries: int | None = None,
+            betas: list[str] | None = None,
+            **params: Any,
+        ) -> StreamManager[NoReturn]: ...
+
+        def stream(self, **options: Any) -> Any: ...
+
+
 class Client(ClientCore):
     __doc__ = f"""{ClientCore.__doc__}
     A client may be shared between threads; a ``Stream`` belongs to the thread
@@ -107,15 +161,7 @@ class Client(ClientCore):
     _manager_type = StreamManager
     _pager_type = ItemPager
     if TYPE_CHECKING:
-        responses: Responses[
-            Response,
-            Stream,
-            None,
-            ResponsesConnection,
-            InputTokens,
-            Compaction,
-            ItemPager,
-        ]
+        responses: _Responses
 
     def __enter__(self) -> Client:
         return self
