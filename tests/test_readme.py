@@ -122,7 +122,7 @@ def test_the_lambda_recipe_ships_bytecode_that_a_read_only_layer_uses(tmp_path: 
     subprocess.run(["sh", "-ec", commands], cwd=work, check=True, timeout=120)
     opt = tmp_path / "opt"
     shutil.unpack_archive(work / "openresponses-min-layer.zip", opt, "zip")
-    pycs = list((opt / "python" / "openresponses_min" / "__pycache__").glob("*.pyc"))
+    pycs = list((opt / "python" / "openresponses_min").rglob("__pycache__/*.pyc"))
     assert pycs, "the layer has no bytecode"
     for pyc in pycs:
         assert pyc.read_bytes()[4:8] == b"\x01\x00\x00\x00", f"{pyc.name}: not unchecked-hash"
