@@ -32,7 +32,7 @@ from typing import Any, Literal
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from openresponses_min import function_tool
-from openresponses_min._structured import Parsing, request_params
+from openresponses_min._model.structured import Parsing, request_params
 
 GROWTH_LIMIT = 64 * 1024
 

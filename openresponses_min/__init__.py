@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ._config import (
         Timeout as Timeout,
     )
-    from ._sse_event import ServerSentEvent as ServerSentEvent
+    from ._model.sse_event import ServerSentEvent as ServerSentEvent
     from ._sync_connection import (
         ResponsesConnection as ResponsesConnection,
     )
@@ -189,7 +189,7 @@ _HOMES = {
     "Response": "response",
     "DEFAULT_MAX_EVENT_SIZE": "sse",
     "SSEDecoder": "sse",
-    "ServerSentEvent": "_sse_event",
+    "ServerSentEvent": "_model.sse_event",
     "FunctionTool": "tools",
     "function_tool": "tools",
     "pydantic_function_tool": "tools",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import warnings
 
-from ._record import Frozen, field
+from ._model.record import Frozen, field
 from ._redact import Redactor
 from .request import (
     check_header,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from . import _http11
 from ._content import decoder_for
 from ._http11 import NEED_DATA, Data, End, Head, RemoteProtocolError, ResponseReader
-from ._record import Frozen
+from ._model.record import Frozen
 from .policy import TunnelRefused, against, connect_limit, until
 
 TYPE_CHECKING = False

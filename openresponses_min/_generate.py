@@ -17,18 +17,18 @@ import sys
 from importlib import import_module
 from pathlib import Path
 
-from ._record import MISSING, Frozen, Typed, fields_of, init_name
+from ._model.record import MISSING, Frozen, Typed, fields_of, init_name
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 MODULES = (
-    "response", "events", "_sse_event", "request", "_config", "policy", "_connection", "_http11",
-    "accumulate",
+    "response", "events", "_model.sse_event", "request", "_config", "policy", "_connection",
+    "_http11", "accumulate",
 )  # fmt: skip
 """Where the classes are declared, in the order their functions are written."""
-TARGET = Path(__file__).with_name("_inits.py")
+TARGET = Path(__file__).parent / "_model" / "inits.py"
 HEADER = '''# SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
 """The ``__init__`` of each class declared with ``_record``'s metaclass, written out by
@@ -40,7 +40,7 @@ cheap to load: the classes' own annotations are what type checkers read."""
 
 from __future__ import annotations
 
-from ._factory import FACTORY as _F, made_default as _made
+from .factory import FACTORY as _F, made_default as _made
 
 _set = object.__setattr__  # a frozen record's fields
 '''

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ._record import Frozen
+from ._model.record import Frozen
 from .errors import ResponseTooLargeError
 
 TYPE_CHECKING = False

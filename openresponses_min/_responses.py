@@ -320,7 +320,7 @@ class Responses(Generic[R, S, N, W, T, C, P]):
         calls of ``tools`` made by ``function_tool`` (or the SDK's
         ``pydantic_function_tool``) carry ``parsed_arguments``. ``OutputParseError``
         says which field of an answer did not fit."""
-        from ._structured import Parsing, request_params
+        from ._model.structured import Parsing, request_params
 
         if "stream" in params:
             raise TypeError("parse() does not stream: use stream(text_format=...)")
@@ -352,7 +352,7 @@ class Responses(Generic[R, S, N, W, T, C, P]):
         starting_after=...)``, a background response's events again. Its
         ``get_final_response()`` is a ``ParsedResponse``: ``text_format`` and ``tools``
         as for ``parse()``."""
-        from ._structured import Parsing, request_params
+        from ._model.structured import Parsing, request_params
 
         options = {
             "extra_headers": extra_headers, "extra_query": extra_query, "extra_body": extra_body,

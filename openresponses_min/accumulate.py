@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import json
 
-from ._record import Frozen
+from ._model.record import Frozen
+from ._model.typed import JSONObject
 from ._text import has_surrogates, join_surrogates
 from .errors import OpenResponsesError
 from .events import (
@@ -67,7 +68,6 @@ from .events import (
     ResponseRefusalDeltaEvent,
     ResponseRefusalDoneEvent,
 )
-from .model import JSONObject
 from .response import (
     Annotation,
     CodeInterpreterCallItem,

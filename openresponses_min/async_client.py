@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from ._async_connection import AsyncResponsesConnection
     from ._async_stream import AsyncStream as AsyncStream
     from ._config import Timeout
+    from ._model.structured import Parsing
     from ._responses import Responses
-    from ._structured import Parsing
     from .response import Compaction, InputTokens, ItemPage, OutputItem, ParsedResponse, Response
 
 

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from typing import Any, NoReturn, overload
 
     from ._config import Timeout
+    from ._model.structured import Parsing
     from ._responses import Responses
-    from ._structured import Parsing
     from ._sync_connection import ResponsesConnection
     from ._sync_stream import Stream as Stream
     from .response import Compaction, InputTokens, ItemPage, OutputItem, ParsedResponse, Response

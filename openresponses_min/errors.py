@@ -12,7 +12,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._sse_event import ServerSentEvent
+    from ._model.sse_event import ServerSentEvent
     from .response import Response
 
 

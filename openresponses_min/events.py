@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ._model.typed import JSONObject, field, parser_for, register_variants, type_default
 from .errors import EventParseError
-from .model import JSONObject, field, parser_for, register_variants, type_default
 from .response import (
     AgentRef,
     Annotation,
@@ -41,11 +41,11 @@ if TYPE_CHECKING:
     import builtins
     from typing import Any, TypeVar
 
-    from .model import Parser
+    from ._model.typed import Parser
 
     _E = TypeVar("_E", bound="ErrorEvent")
 
-    from ._params import (
+    from ._model.params import (
         EasyInputMessageParam as EasyInputMessageParam,
         FunctionCallOutputParam as FunctionCallOutputParam,
         FunctionToolParam as FunctionToolParam,
@@ -699,7 +699,7 @@ _PARAMS = frozenset({
 
 def __getattr__(name: str) -> Any:
     if name in _PARAMS:
-        from . import _params
+        from ._model import params as _params
 
         return getattr(_params, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -33,7 +33,7 @@ from time import monotonic
 
 from ._content import ContentDecodingError
 from ._http11 import IncompleteResponse, RemoteProtocolError
-from ._record import Frozen
+from ._model.record import Frozen
 from .errors import (
     APIConnectionError,
     APIStatusError,

@@ -17,7 +17,7 @@ import json
 import sys
 from urllib.parse import SplitResult, quote, unquote, urlencode, urlsplit
 
-from ._record import Frozen, field
+from ._model.record import Frozen, field
 from ._redact import or_none
 from ._version import __version__
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Generic, TypeVar
 
-from .model import JSONObject, field, register_variants
+from ._model.typed import JSONObject, field, register_variants
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

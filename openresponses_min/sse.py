@@ -25,7 +25,7 @@ from __future__ import annotations
 import sys
 from codecs import BOM_UTF8
 
-from ._sse_event import ServerSentEvent
+from ._model.sse_event import ServerSentEvent
 from .errors import SSEError
 
 TYPE_CHECKING = False

@@ -15,7 +15,7 @@ from __future__ import annotations
 import inspect
 import re
 
-from . import _structured
+from ._model import structured as _structured
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -24,8 +24,8 @@ from loopback import LoopbackCA, make_ca
 from twin import AsyncTwin
 
 from openresponses_min import AsyncClient, Client, SSEDecoder, Stream, Timeout
+from openresponses_min._model.typed import JSONObject
 from openresponses_min.mock import MockServer
-from openresponses_min.model import JSONObject
 
 CAPTURES_ENV = "OPENRESPONSES_CAPTURES"
 

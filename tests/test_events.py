@@ -27,7 +27,7 @@ from openresponses_min import (
     parse_event,
     response as rs,
 )
-from openresponses_min.model import JSONObject, field as declared
+from openresponses_min._model.typed import JSONObject, field as declared
 
 ITEM = "msg_68f1c0a2e3b48190a2f1"
 USAGE = {
@@ -754,7 +754,7 @@ def test_a_class_of_yours_in_a_module_named_like_ours_gets_its_own_init(module: 
     # ``response`` module took ``response.Usage``'s written __init__ and lost its fields.
     mine = types.ModuleType(module)
     exec(
-        "from openresponses_min.model import JSONObject\n"
+        "from openresponses_min._model.typed import JSONObject\n"
         "class Usage(JSONObject):\n"
         "    mine: int = 0\n",
         mine.__dict__,

@@ -8,12 +8,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "openresponses_min"
 LAYERS = [  # lowest first: {group: the first path components in it}
     {"leaf": {"_version"}},
-    {
-        "model": {
-            "_factory", "_inits", "_params", "_record", "_sse_event", "_structured", "model",
-            "errors", "events", "response",
-        },
-    },
+    {"model": {"_model", "errors", "events", "response"}},
     {"wire": {"_content", "_http11", "_websocket", "sse", "streaming"}},
     {
         "core": {

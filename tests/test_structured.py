@@ -28,7 +28,7 @@ from openresponses_min import (
     function_tool,
     pydantic_function_tool,
 )
-from openresponses_min._structured import parse_json, schema_of, text_format_param
+from openresponses_min._model.structured import parse_json, schema_of, text_format_param
 from openresponses_min.mock import MockServer, Reply
 from openresponses_min.response import ParsedFunctionCallItem, ParsedOutputTextPart
 

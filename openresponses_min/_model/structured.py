@@ -29,8 +29,8 @@ import types
 import typing
 from functools import lru_cache
 
-from .errors import OutputParseError
-from .response import (
+from ..errors import OutputParseError
+from ..response import (
     FunctionCallItem,
     OutputTextPart,
     ParsedFunctionCallItem,
@@ -45,8 +45,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
     from typing import Any, TypeVar
 
-    from .model import JSONObject
-    from .response import ContentPart, OutputItem
+    from ..response import ContentPart, OutputItem
+    from .typed import JSONObject
 
     _J = TypeVar("_J", bound=JSONObject)
 

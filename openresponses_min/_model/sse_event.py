@@ -6,7 +6,7 @@ can name it without importing the wire protocol."""
 
 from __future__ import annotations
 
-from ._record import Record
+from .record import Record
 
 
 class ServerSentEvent(Record):

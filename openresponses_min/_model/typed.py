@@ -36,7 +36,7 @@ from collections.abc import Mapping
 from functools import partial
 from operator import methodcaller
 
-from ._record import MISSING, Typed, dataclass_transform, field, fields_of
+from .record import MISSING, Typed, dataclass_transform, field, fields_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

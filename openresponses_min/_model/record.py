@@ -19,7 +19,7 @@ not know (a subclass of yours), one that reads the fields does the same. To the
 
 from __future__ import annotations
 
-from ._factory import FACTORY, made_default
+from .factory import FACTORY, made_default
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -142,14 +142,15 @@ def _initializer(cls: type) -> Callable[..., None]:
     """The ``__init__`` written for ``cls`` in ``_inits`` (generated from the classes, as
     ``dataclasses`` would write it), or for a class it does not know (a subclass of
     yours) one that does the same by reading the fields."""
-    from . import _inits
+    from . import inits as _inits
 
     written: Callable[..., None] | None = getattr(_inits, init_name(cls), None)
     return written if written is not None else _reading_init
 
 
-_PACKAGE = __name__.rpartition(".")[0] + "."
-"""This package's name and a dot, whatever it is vendored as."""
+_PACKAGE = __name__.rsplit(".", 2)[0] + "."
+"""This package's name and a dot, whatever it is vendored as (this module is its
+``_model.record``)."""
 
 
 def init_name(cls: type) -> str:

@@ -9,7 +9,7 @@ cheap to load: the classes' own annotations are what type checkers read."""
 
 from __future__ import annotations
 
-from ._factory import FACTORY as _F, made_default as _made
+from .factory import FACTORY as _F, made_default as _made
 
 _set = object.__setattr__  # a frozen record's fields
 
@@ -2114,7 +2114,7 @@ def events__ResponseSteerFailedEvent(
     self.error = error
 
 
-def _sse_event__ServerSentEvent(
+def _model_sse_event__ServerSentEvent(
     self,
     event="message",
     data="",
