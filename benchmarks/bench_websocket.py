@@ -159,7 +159,7 @@ def floor(url: str) -> dict[str, Conversation]:
     from urllib.parse import urlsplit
 
     from openresponses_min import Response
-    from openresponses_min._websocket import Handshake, Message, WebSocket
+    from openresponses_min._wire.websocket import Handshake, Message, WebSocket
 
     parts = urlsplit(url)
 

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from ._sync_connection import (
         ResponsesConnection as ResponsesConnection,
     )
+    from ._wire.sse import (
+        DEFAULT_MAX_EVENT_SIZE as DEFAULT_MAX_EVENT_SIZE,
+        SSEDecoder as SSEDecoder,
+    )
     from .accumulate import (
         FunctionArgumentsError as FunctionArgumentsError,
         FunctionCall as FunctionCall,
@@ -77,10 +81,6 @@ if TYPE_CHECKING:
     from .response import (
         ParsedResponse as ParsedResponse,
         Response as Response,
-    )
-    from .sse import (
-        DEFAULT_MAX_EVENT_SIZE as DEFAULT_MAX_EVENT_SIZE,
-        SSEDecoder as SSEDecoder,
     )
     from .tools import (
         FunctionTool as FunctionTool,
@@ -187,8 +187,8 @@ _HOMES = {
     "parse_event": "events",
     "ParsedResponse": "response",
     "Response": "response",
-    "DEFAULT_MAX_EVENT_SIZE": "sse",
-    "SSEDecoder": "sse",
+    "DEFAULT_MAX_EVENT_SIZE": "_wire.sse",
+    "SSEDecoder": "_wire.sse",
     "ServerSentEvent": "_model.sse_event",
     "FunctionTool": "tools",
     "function_tool": "tools",

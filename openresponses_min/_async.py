@@ -30,9 +30,9 @@ from collections import deque
 from time import monotonic
 
 from ._connection import Connection, Target, Tunnel, Wire
-from ._http11 import RemoteProtocolError
 from ._pool import Pool
 from ._steps import Runner
+from ._wire.http11 import RemoteProtocolError
 from .policy import PoolTimeout, WriteTimeout, against, connect_limit, until, wait_limit
 
 TYPE_CHECKING = False
@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from typing import TypeVar
 
     from ._config import Timeout
-    from ._http11 import Head
     from ._steps import Steps
+    from ._wire.http11 import Head
 
     T = TypeVar("T")
 

@@ -22,7 +22,6 @@ import random
 import time
 from time import monotonic
 
-from . import _http11
 from ._config import (
     DEFAULT_MAX_HEADER_SIZE,
     DEFAULT_MAX_RESPONSE_SIZE,
@@ -32,10 +31,12 @@ from ._config import (
     configure,
 )
 from ._connection import Target, Wire
-from ._content import ContentDecodingError
-from ._http11 import RemoteProtocolError
 from ._pool import DEFAULT_MAX_CONNECTIONS
 from ._responses import Responses
+from ._wire import http11 as _http11
+from ._wire.content import ContentDecodingError
+from ._wire.http11 import RemoteProtocolError
+from ._wire.sse import DEFAULT_MAX_EVENT_SIZE
 from .errors import APIError, APIResponseError, OpenResponsesError
 from .policy import (
     Retry,
@@ -49,7 +50,6 @@ from .policy import (
 )
 from .request import prepare
 from .response import Response, _Answered
-from .sse import DEFAULT_MAX_EVENT_SIZE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -58,8 +58,8 @@ if TYPE_CHECKING:
     from typing import Any, ClassVar, Protocol, TypeVar
 
     from ._connection import Connection
-    from ._http11 import Head
     from ._steps import Steps
+    from ._wire.http11 import Head
     from .request import PreparedRequest
 
     _Client = TypeVar("_Client", bound="ClientCore")

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 MODULES = (
     "response", "events", "_model.sse_event", "request", "_config", "policy", "_connection",
-    "_http11", "accumulate",
+    "_wire.http11", "accumulate",
 )  # fmt: skip
 """Where the classes are declared, in the order their functions are written."""
 TARGET = Path(__file__).parent / "_model" / "inits.py"

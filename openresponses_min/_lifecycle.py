@@ -45,6 +45,8 @@ from bisect import bisect_right
 from ._config import DEFAULT_MAX_RESPONSE_SIZE
 from ._redact import Redactor
 from ._text import json_text
+from ._wire.event_stream import EventDecoder
+from ._wire.sse import DEFAULT_MAX_EVENT_SIZE
 from .accumulate import TERMINAL, ResponseAccumulator
 from .errors import (
     OpenResponsesError,
@@ -66,8 +68,6 @@ from .events import (
 )
 from .policy import retry_delay
 from .response import ErrorDetails, Response
-from .sse import DEFAULT_MAX_EVENT_SIZE
-from .streaming import EventDecoder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

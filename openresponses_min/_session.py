@@ -26,7 +26,8 @@ from time import monotonic
 from typing import Generic, TypeVar
 
 from ._core import FAILURES, _unexpected
-from ._websocket import (
+from ._wire.event_stream import MessageDecoder, event_of, object_of
+from ._wire.websocket import (
     ABNORMAL,
     GOING_AWAY,
     NORMAL,
@@ -39,7 +40,6 @@ from ._websocket import (
 from .errors import APIConnectionError, EventParseError, OpenResponsesError, WebSocketClosedError
 from .policy import retry_delay
 from .request import prepare
-from .streaming import MessageDecoder, event_of, object_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -49,10 +49,10 @@ if TYPE_CHECKING:
     from ._config import Timeout
     from ._connection import Connection
     from ._core import ClientCore
-    from ._http11 import Head
     from ._steps import Steps
     from ._stream import StreamCore
-    from ._websocket import Event as WebSocketEvent
+    from ._wire.http11 import Head
+    from ._wire.websocket import Event as WebSocketEvent
     from .events import Event
     from .response import Response
 

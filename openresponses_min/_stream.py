@@ -17,16 +17,16 @@ import random
 import threading
 import time
 
-from ._content import ContentDecodingError
-from ._http11 import RemoteProtocolError
 from ._lifecycle import StreamLifecycle
 from ._text import TextJoiner
+from ._wire.content import ContentDecodingError
+from ._wire.event_stream import EventDecoder, MessageDecoder
+from ._wire.http11 import RemoteProtocolError
 from .accumulate import FunctionArgumentsError, FunctionCall, function_calls
 from .errors import APIError, OpenResponsesError, OutputParseError, StreamInterruptedError
 from .events import ResponseOutputTextDeltaEvent
 from .policy import TotalTimeout, classify
 from .request import path_segment
-from .streaming import EventDecoder, MessageDecoder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 
     from ._config import Timeout
     from ._core import ClientCore
-    from ._http11 import Head
     from ._steps import Steps
+    from ._wire.http11 import Head
     from .events import Event
     from .response import Response
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     import ssl
 
     from ._config import Timeout
-    from ._http11 import Head
+    from ._wire.http11 import Head
 
 READ_SIZE = 16384
 """Bytes read at a time: a stream's pieces of about this size keep the event decoder's

@@ -52,7 +52,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from ._mockmodel import answer_events, compacted, count_tokens, input_items, problem, stray_output
-from ._websocket import GOING_AWAY, Closing, Message, WebSocket, WebSocketProtocolError, accept_for
+from ._wire.websocket import (
+    GOING_AWAY,
+    Closing,
+    Message,
+    WebSocket,
+    WebSocketProtocolError,
+    accept_for,
+)
 
 __all__ = ["DIALECTS", "MockServer", "RecordedRequest", "Reply", "answer_events", "main"]
 
@@ -789,7 +796,7 @@ def _messages(events: list[dict[str, Any]] | bytes) -> list[str]:
     """The events as WebSocket messages: each one's JSON (a recorded stream's ``data``)."""
     if not isinstance(events, bytes):
         return [json.dumps(event) for event in events]
-    from .sse import SSEDecoder
+    from ._wire.sse import SSEDecoder
 
     decoder = SSEDecoder()
     found = decoder.feed(events)

@@ -31,9 +31,9 @@ import sys
 from contextlib import contextmanager
 from time import monotonic
 
-from ._content import ContentDecodingError
-from ._http11 import IncompleteResponse, RemoteProtocolError
 from ._model.record import Frozen
+from ._wire.content import ContentDecodingError
+from ._wire.http11 import IncompleteResponse, RemoteProtocolError
 from .errors import (
     APIConnectionError,
     APIStatusError,

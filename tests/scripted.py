@@ -18,9 +18,9 @@ from typing import Any, ClassVar
 
 from openresponses_min._connection import Connection
 from openresponses_min._core import ClientCore
-from openresponses_min._http11 import Head
 from openresponses_min._steps import IO, Runner, Steps
 from openresponses_min._stream import StreamCore
+from openresponses_min._wire.http11 import Head
 from openresponses_min.events import Event
 from openresponses_min.mock import answer_events
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import chunkings
 
 from openresponses_min import ResponseTooLargeError
-from openresponses_min._content import (
+from openresponses_min._wire.content import (
     PIECE,
     ContentDecoder,
     ContentDecodingError,

@@ -14,7 +14,7 @@ from conftest import CAPTURES_ENV
 from fuzz import MAX_EVENT_SIZE, run
 
 from openresponses_min import SSEError
-from openresponses_min.streaming import EventDecoder
+from openresponses_min._wire.event_stream import EventDecoder
 
 
 def test_a_short_fuzzing_run_finds_nothing() -> None:

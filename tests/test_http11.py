@@ -14,8 +14,8 @@ from conftest import chunkings
 
 from openresponses_min import ResponseTooLargeError
 from openresponses_min._connection import Connection, Wire
-from openresponses_min._content import ContentDecodingError
-from openresponses_min._http11 import (
+from openresponses_min._wire.content import ContentDecodingError
+from openresponses_min._wire.http11 import (
     NEED_DATA,
     Data,
     End,

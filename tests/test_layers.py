@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "openresponses_min"
 LAYERS = [  # lowest first: {group: the first path components in it}
     {"leaf": {"_version"}},
     {"model": {"_model", "errors", "events", "response"}},
-    {"wire": {"_content", "_http11", "_websocket", "sse", "streaming"}},
+    {"wire": {"_wire"}},
     {
         "core": {
             "_config", "_connection", "_core", "_lifecycle", "_pool", "_redact", "_responses",

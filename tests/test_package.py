@@ -141,7 +141,7 @@ def test_import_is_cheap_and_has_no_side_effects(tmp_path: Path) -> None:
         "new = set(sys.modules) - modules\n"
         "assert not {'openresponses_min.mock', 'http.server', 'asyncio'} & new, new\n"
         "unneeded = {'dataclasses', 'inspect', 'ssl', 'openresponses_min._session',\n"
-        "            'openresponses_min._websocket', 'openresponses_min._model.structured',\n"
+        "            'openresponses_min._wire.websocket', 'openresponses_min._model.structured',\n"
         "            'openresponses_min._stream', 'openresponses_min._lifecycle',\n"
         "            'openresponses_min.accumulate'}\n"
         "assert not unneeded & new, unneeded & new\n"

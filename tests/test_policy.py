@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from openresponses_min._http11 import IncompleteResponse, RemoteProtocolError
+from openresponses_min._wire.http11 import IncompleteResponse, RemoteProtocolError
 from openresponses_min.policy import (
     MAX_RETRY_AFTER,
     PoolTimeout,

@@ -25,8 +25,8 @@ from openresponses_min import (
     ServerSentEvent,
     SSEDecoder,
     SSEError,
-    sse,
 )
+from openresponses_min._wire import sse
 
 Decoded = tuple[list[tuple[str, str, str]], str, "int | None"]
 

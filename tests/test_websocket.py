@@ -14,8 +14,8 @@ import struct
 import pytest
 from conftest import chunkings
 
-from openresponses_min._http11 import Head, ResponseReader
-from openresponses_min._websocket import (
+from openresponses_min._wire.http11 import Head, ResponseReader
+from openresponses_min._wire.websocket import (
     Closing,
     Handshake,
     Message,

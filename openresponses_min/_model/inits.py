@@ -2239,7 +2239,7 @@ def _connection__Wire(
     _set(self, "upgrade", upgrade)
 
 
-def _http11__Head(
+def _wire_http11__Head(
     self,
     status,
     reason,
@@ -2252,14 +2252,14 @@ def _http11__Head(
     _set(self, "http_version", http_version)
 
 
-def _http11__Data(
+def _wire_http11__Data(
     self,
     data,
 ):
     _set(self, "data", data)
 
 
-def _http11__End(
+def _wire_http11__End(
     self,
     trailers,
 ):

@@ -29,13 +29,13 @@ import os
 import struct
 from dataclasses import dataclass
 
-from ._http11 import RemoteProtocolError
+from .http11 import RemoteProtocolError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ._http11 import Head
+    from .http11 import Head
 
 GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 """What RFC 6455 appends to the key before hashing it into ``Sec-WebSocket-Accept``."""

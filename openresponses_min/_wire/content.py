@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import zlib
 
-from .errors import ResponseTooLargeError
+from ..errors import ResponseTooLargeError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

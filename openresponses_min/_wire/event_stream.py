@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 
-from .errors import EventParseError, OpenResponsesError, SSEError
-from .events import (
+from ..errors import EventParseError, OpenResponsesError, SSEError
+from ..events import (
     ErrorEvent,
     Event,
     ResponseCompletedEvent,

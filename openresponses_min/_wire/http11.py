@@ -33,8 +33,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ._model.record import Frozen
-from .errors import ResponseTooLargeError
+from .._model.record import Frozen
+from ..errors import ResponseTooLargeError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -25,8 +25,8 @@ from __future__ import annotations
 import sys
 from codecs import BOM_UTF8
 
-from ._model.sse_event import ServerSentEvent
-from .errors import SSEError
+from .._model.sse_event import ServerSentEvent
+from ..errors import SSEError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
