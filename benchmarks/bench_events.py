@@ -46,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_sse import Pipeline, bench_stream, build_stream, chunked, ours
 
 from openresponses_min import SSEDecoder, parse_event
-from openresponses_min._lifecycle import StreamLifecycle
+from openresponses_min._core.lifecycle import StreamLifecycle
 
 FLOOR = "floor (json.loads only)"
 ORDERS: dict[str, Callable[[int], list[int]]] = {

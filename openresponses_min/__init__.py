@@ -18,7 +18,12 @@ if TYPE_CHECKING:
     from ._async_connection import (
         AsyncResponsesConnection as AsyncResponsesConnection,
     )
-    from ._config import (
+    from ._core.accumulate import (
+        FunctionArgumentsError as FunctionArgumentsError,
+        FunctionCall as FunctionCall,
+        ResponseAccumulator as ResponseAccumulator,
+    )
+    from ._core.config import (
         Timeout as Timeout,
     )
     from ._model.sse_event import ServerSentEvent as ServerSentEvent
@@ -28,11 +33,6 @@ if TYPE_CHECKING:
     from ._wire.sse import (
         DEFAULT_MAX_EVENT_SIZE as DEFAULT_MAX_EVENT_SIZE,
         SSEDecoder as SSEDecoder,
-    )
-    from .accumulate import (
-        FunctionArgumentsError as FunctionArgumentsError,
-        FunctionCall as FunctionCall,
-        ResponseAccumulator as ResponseAccumulator,
     )
     from .async_client import (
         AsyncClient as AsyncClient,
@@ -143,9 +143,9 @@ __all__ = [
 ]
 
 _HOMES = {
-    "FunctionArgumentsError": "accumulate",
-    "FunctionCall": "accumulate",
-    "ResponseAccumulator": "accumulate",
+    "FunctionArgumentsError": "_core.accumulate",
+    "FunctionCall": "_core.accumulate",
+    "ResponseAccumulator": "_core.accumulate",
     "AsyncClient": "async_client",
     "AsyncItemPager": "async_client",
     "AsyncStream": "_async_stream",
@@ -156,7 +156,7 @@ _HOMES = {
     "ResponsesConnection": "_sync_connection",
     "Stream": "_sync_stream",
     "StreamManager": "client",
-    "Timeout": "_config",
+    "Timeout": "_core.config",
     "APIConnectionError": "errors",
     "APIError": "errors",
     "APIResponseError": "errors",

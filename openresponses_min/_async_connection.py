@@ -6,8 +6,8 @@ driven on asyncio. Loaded on the first ``client.responses.connect()``."""
 from __future__ import annotations
 
 from ._async import arun
-from ._config import optional_timeout
-from ._session import SessionCore
+from ._core.config import optional_timeout
+from ._core.session import SessionCore
 from .errors import WebSocketClosedError
 
 TYPE_CHECKING = False
@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._async_stream import AsyncStream, _Client
-    from ._config import Timeout
-    from ._session import ConnectionResponse
+    from ._core.config import Timeout
+    from ._core.session import ConnectionResponse
     from .events import Event
 
 

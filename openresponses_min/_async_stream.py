@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from ._async import arun
-from ._stream import StreamCore, TextDeltas
+from ._core.stream import StreamCore, TextDeltas
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._async import AsyncPool
-    from ._core import ClientCore
-    from ._responses import Responses
-    from .accumulate import FunctionCall
+    from ._core.accumulate import FunctionCall
+    from ._core.api import Responses
+    from ._core.client import ClientCore
     from .events import Event
     from .response import Response
 

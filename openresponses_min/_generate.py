@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 MODULES = (
-    "response", "events", "_model.sse_event", "request", "_config", "policy", "_connection",
-    "_wire.http11", "accumulate",
+    "response", "events", "_model.sse_event", "_core.request", "_core.config", "_core.policy",
+    "_core.exchange", "_wire.http11", "_core.accumulate",
 )  # fmt: skip
 """Where the classes are declared, in the order their functions are written."""
 TARGET = Path(__file__).parent / "_model" / "inits.py"

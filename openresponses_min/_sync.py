@@ -22,15 +22,15 @@ import threading
 import time
 from time import monotonic
 
-from ._connection import Connection, Target, Tunnel, Wire
-from ._pool import Pool
-from .policy import PoolTimeout, WriteTimeout, against, connect_limit, until, wait_limit
+from ._core.exchange import Connection, Target, Tunnel, Wire
+from ._core.policy import PoolTimeout, WriteTimeout, against, connect_limit, until, wait_limit
+from ._core.pool import Pool
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import ssl
 
-    from ._config import Timeout
+    from ._core.config import Timeout
     from ._wire.http11 import Head
 
 READ_SIZE = 16384

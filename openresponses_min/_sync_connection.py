@@ -6,9 +6,9 @@ never pay for the WebSocket framing."""
 
 from __future__ import annotations
 
-from ._config import optional_timeout
-from ._session import SessionCore
-from ._steps import run
+from ._core.config import optional_timeout
+from ._core.session import SessionCore
+from ._core.steps import run
 from .errors import WebSocketClosedError
 
 TYPE_CHECKING = False
@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from typing import Any
 
-    from ._config import Timeout
-    from ._session import ConnectionResponse
+    from ._core.config import Timeout
+    from ._core.session import ConnectionResponse
     from ._sync_stream import Stream, _Client
     from .events import Event
 

@@ -6,17 +6,17 @@ so that a program that never streams does not load the stream machinery."""
 
 from __future__ import annotations
 
-from ._steps import run
-from ._stream import StreamCore, TextDeltas
+from ._core.steps import run
+from ._core.stream import StreamCore, TextDeltas
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any
 
-    from ._core import ClientCore
-    from ._responses import Responses
-    from .accumulate import FunctionCall
+    from ._core.accumulate import FunctionCall
+    from ._core.api import Responses
+    from ._core.client import ClientCore
     from .events import Event
     from .response import Response
 

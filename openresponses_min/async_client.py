@@ -14,7 +14,7 @@ import asyncio
 from typing import Generic, TypeVar
 
 from ._async import AsyncPool, arun
-from ._core import ClientCore
+from ._core.client import ClientCore
 
 F = TypeVar("F")
 """The type ``stream(text_format=F)`` parses the final answer into."""
@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 
     from ._async_connection import AsyncResponsesConnection
     from ._async_stream import AsyncStream as AsyncStream
-    from ._config import Timeout
+    from ._core.api import Responses
+    from ._core.config import Timeout
     from ._model.structured import Parsing
-    from ._responses import Responses
     from .response import Compaction, InputTokens, ItemPage, OutputItem, ParsedResponse, Response
 
 

@@ -33,8 +33,8 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ._redact import Redactor
-from ._text import TextJoiner, has_surrogates, json_text, replace_lone_surrogates
+from ._core.redact import Redactor
+from ._core.text import TextJoiner, has_surrogates, json_text, replace_lone_surrogates
 from ._version import __version__
 from .errors import OpenResponsesError
 
@@ -331,7 +331,7 @@ def _lines() -> Iterator[str]:
 def _client(
     args: argparse.Namespace, base_url: str, key: str, parser: argparse.ArgumentParser
 ) -> Client:
-    from ._config import Timeout
+    from ._core.config import Timeout
     from .client import Client
 
     try:
@@ -370,7 +370,7 @@ def _shown(stream: Stream, args: argparse.Namespace, redactor: Redactor, started
 
 
 def replay(args: argparse.Namespace) -> int:
-    from ._lifecycle import StreamLifecycle
+    from ._core.lifecycle import StreamLifecycle
 
     with args.file:
         body = args.file.read()

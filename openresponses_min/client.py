@@ -13,8 +13,8 @@ from __future__ import annotations
 import time
 from typing import Generic, TypeVar
 
-from ._core import ClientCore
-from ._steps import run
+from ._core.client import ClientCore
+from ._core.steps import run
 from ._sync import SyncPool
 
 F = TypeVar("F")
@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
     from typing import Any, NoReturn, overload
 
-    from ._config import Timeout
+    from ._core.api import Responses
+    from ._core.config import Timeout
     from ._model.structured import Parsing
-    from ._responses import Responses
     from ._sync_connection import ResponsesConnection
     from ._sync_stream import Stream as Stream
     from .response import Compaction, InputTokens, ItemPage, OutputItem, ParsedResponse, Response

@@ -41,8 +41,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from openresponses_min import Client, OpenResponsesError, Timeout, cli
-from openresponses_min._lifecycle import StreamLifecycle
-from openresponses_min._redact import Redactor
+from openresponses_min._core.lifecycle import StreamLifecycle
+from openresponses_min._core.redact import Redactor
 from openresponses_min.mock import MockServer, Reply, answer_events
 
 MAX_EVENT_SIZE = 2 << 20

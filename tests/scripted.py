@@ -16,10 +16,10 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
-from openresponses_min._connection import Connection
-from openresponses_min._core import ClientCore
-from openresponses_min._steps import IO, Runner, Steps
-from openresponses_min._stream import StreamCore
+from openresponses_min._core.client import ClientCore
+from openresponses_min._core.exchange import Connection
+from openresponses_min._core.steps import IO, Runner, Steps
+from openresponses_min._core.stream import StreamCore
 from openresponses_min._wire.http11 import Head
 from openresponses_min.events import Event
 from openresponses_min.mock import answer_events

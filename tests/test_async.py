@@ -32,9 +32,9 @@ from openresponses_min import (
     Timeout,
 )
 from openresponses_min._async import MIN_READ, READ_BUDGET, ReadBuffer, _Receiver
+from openresponses_min._core.policy import WriteTimeout
 from openresponses_min.events import ResponseOutputTextDeltaEvent
 from openresponses_min.mock import MockServer, Reply, answer_events
-from openresponses_min.policy import WriteTimeout
 
 T = TypeVar("T")
 

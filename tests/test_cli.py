@@ -20,7 +20,7 @@ import pytest
 from conftest import KEY, capture_payloads
 
 from openresponses_min import cli as cli_module
-from openresponses_min._redact import Redactor
+from openresponses_min._core.redact import Redactor
 from openresponses_min.events import parse_event
 from openresponses_min.mock import MockServer, Reply, answer_events
 

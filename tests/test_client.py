@@ -52,8 +52,8 @@ from openresponses_min import (
     StreamInterruptedError,
     Timeout,
     UnprocessableEntityError,
-    _config as config_module,
 )
+from openresponses_min._core import config as config_module
 from openresponses_min.events import ResponseCompletedEvent, ResponseOutputTextDeltaEvent
 from openresponses_min.mock import MockServer, Reply
 from openresponses_min.response import Compaction, InputTokens

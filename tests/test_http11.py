@@ -13,7 +13,7 @@ import pytest
 from conftest import chunkings
 
 from openresponses_min import ResponseTooLargeError
-from openresponses_min._connection import Connection, Wire
+from openresponses_min._core.exchange import Connection, Wire
 from openresponses_min._wire.content import ContentDecodingError
 from openresponses_min._wire.http11 import (
     NEED_DATA,

@@ -10,12 +10,7 @@ LAYERS = [  # lowest first: {group: the first path components in it}
     {"leaf": {"_version"}},
     {"model": {"_model", "errors", "events", "response"}},
     {"wire": {"_wire"}},
-    {
-        "core": {
-            "_config", "_connection", "_core", "_lifecycle", "_pool", "_redact", "_responses",
-            "_session", "_steps", "_stream", "_text", "accumulate", "policy", "request",
-        },
-    },
+    {"core": {"_core"}},
     {  # groups of one layer ignore each other
         "sync": {"_sync", "_sync_connection", "_sync_stream", "client"},
         "asyncio": {"_async", "_async_connection", "_async_stream", "async_client"},

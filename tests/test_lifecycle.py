@@ -21,7 +21,7 @@ from openresponses_min import (
     StreamInterruptedError,
     StreamTimeoutError,
 )
-from openresponses_min._lifecycle import StreamLifecycle, _Numbers
+from openresponses_min._core.lifecycle import StreamLifecycle, _Numbers
 from openresponses_min.mock import answer_events
 
 ID = "resp_life"

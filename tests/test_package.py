@@ -140,10 +140,10 @@ def test_import_is_cheap_and_has_no_side_effects(tmp_path: Path) -> None:
         "Client(api_key='k', base_url='http://127.0.0.1:1/v1')\n"
         "new = set(sys.modules) - modules\n"
         "assert not {'openresponses_min.mock', 'http.server', 'asyncio'} & new, new\n"
-        "unneeded = {'dataclasses', 'inspect', 'ssl', 'openresponses_min._session',\n"
+        "unneeded = {'dataclasses', 'inspect', 'ssl', 'openresponses_min._core.session',\n"
         "            'openresponses_min._wire.websocket', 'openresponses_min._model.structured',\n"
-        "            'openresponses_min._stream', 'openresponses_min._lifecycle',\n"
-        "            'openresponses_min.accumulate'}\n"
+        "            'openresponses_min._core.stream', 'openresponses_min._core.lifecycle',\n"
+        "            'openresponses_min._core.accumulate'}\n"
         "assert not unneeded & new, unneeded & new\n"
         "assert dict(os.environ) == environ and logging.root.handlers == handlers\n"
         "print('ok')\n",

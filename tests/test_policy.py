@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from openresponses_min._wire.http11 import IncompleteResponse, RemoteProtocolError
-from openresponses_min.policy import (
+from openresponses_min._core.policy import (
     MAX_RETRY_AFTER,
     PoolTimeout,
     Retry,
@@ -16,7 +15,7 @@ from openresponses_min.policy import (
     retry_delay,
     should_retry,
 )
-from openresponses_min.request import (
+from openresponses_min._core.request import (
     Origin,
     check_header,
     parse_proxy,
@@ -24,6 +23,7 @@ from openresponses_min.request import (
     prepare,
     proxy_from_environment,
 )
+from openresponses_min._wire.http11 import IncompleteResponse, RemoteProtocolError
 
 NOW = 1_700_000_000.0  # 2023-11-14T22:13:20Z
 

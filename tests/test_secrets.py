@@ -32,7 +32,7 @@ from openresponses_min import (
     OutputParseError,
     ResponseFailedError,
 )
-from openresponses_min._redact import REDACTED, Redactor
+from openresponses_min._core.redact import REDACTED, Redactor
 from openresponses_min.mock import MockServer, Reply
 
 ESCAPED_KEY = "".join(f"\\u{ord(c):04x}" for c in KEY)  # the key as JSON can spell it

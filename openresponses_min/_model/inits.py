@@ -2125,7 +2125,7 @@ def _model_sse_event__ServerSentEvent(
     self.id = id
 
 
-def request__Origin(
+def _core_request__Origin(
     self,
     scheme,
     host,
@@ -2138,7 +2138,7 @@ def request__Origin(
     _set(self, "path", path)
 
 
-def request__Proxy(
+def _core_request__Proxy(
     self,
     origin,
     authorization=None,
@@ -2149,7 +2149,7 @@ def request__Proxy(
     _set(self, "secrets", secrets)
 
 
-def request__PreparedRequest(
+def _core_request__PreparedRequest(
     self,
     method,
     target,
@@ -2164,7 +2164,7 @@ def request__PreparedRequest(
     _set(self, "stream", stream)
 
 
-def _config__Settings(
+def _core_config__Settings(
     self,
     origin,
     base_url,
@@ -2195,7 +2195,7 @@ def _config__Settings(
     _set(self, "redactor", redactor)
 
 
-def policy__Retry(
+def _core_policy__Retry(
     self,
     max_retries,
     taken=0,
@@ -2204,7 +2204,7 @@ def policy__Retry(
     _set(self, "taken", taken)
 
 
-def policy__Failure(
+def _core_policy__Failure(
     self,
     kind,
     detail,
@@ -2213,7 +2213,7 @@ def policy__Failure(
     _set(self, "detail", detail)
 
 
-def _connection__Target(
+def _core_exchange__Target(
     self,
     origin,
     proxy,
@@ -2226,7 +2226,7 @@ def _connection__Target(
     _set(self, "max_header_size", max_header_size)
 
 
-def _connection__Wire(
+def _core_exchange__Wire(
     self,
     data,
     method,
@@ -2266,7 +2266,7 @@ def _wire_http11__End(
     _set(self, "trailers", trailers)
 
 
-def accumulate__FunctionCall(
+def _core_accumulate__FunctionCall(
     self,
     call_id,
     name,

@@ -17,9 +17,9 @@ import json
 import sys
 from urllib.parse import SplitResult, quote, unquote, urlencode, urlsplit
 
-from ._model.record import Frozen, field
-from ._redact import or_none
-from ._version import __version__
+from .._model.record import Frozen, field
+from .._version import __version__
+from .redact import or_none
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

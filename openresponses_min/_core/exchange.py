@@ -13,10 +13,10 @@ connection (``_sync``, ``_async``) adds only sending, receiving and waiting: it 
 
 from __future__ import annotations
 
-from ._model.record import Frozen
-from ._wire import http11 as _http11
-from ._wire.content import decoder_for
-from ._wire.http11 import NEED_DATA, Data, End, Head, RemoteProtocolError, ResponseReader
+from .._model.record import Frozen
+from .._wire import http11 as _http11
+from .._wire.content import decoder_for
+from .._wire.http11 import NEED_DATA, Data, End, Head, RemoteProtocolError, ResponseReader
 from .policy import TunnelRefused, against, connect_limit, until
 
 TYPE_CHECKING = False
@@ -25,10 +25,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any
 
-    from ._config import Timeout
-    from ._steps import Steps
-    from ._wire.content import ContentDecoder
+    from .._wire.content import ContentDecoder
+    from .config import Timeout
     from .request import Origin, Proxy
+    from .steps import Steps
 
 TUNNEL_HEAD_LIMIT = 65536
 """Bytes of a proxy's answer to CONNECT read at most."""

@@ -42,13 +42,9 @@ import logging
 import math
 from bisect import bisect_right
 
-from ._config import DEFAULT_MAX_RESPONSE_SIZE
-from ._redact import Redactor
-from ._text import json_text
-from ._wire.event_stream import EventDecoder
-from ._wire.sse import DEFAULT_MAX_EVENT_SIZE
-from .accumulate import TERMINAL, ResponseAccumulator
-from .errors import (
+from .._wire.event_stream import EventDecoder
+from .._wire.sse import DEFAULT_MAX_EVENT_SIZE
+from ..errors import (
     OpenResponsesError,
     PreviousResponseNotFoundError,
     ResponseFailedError,
@@ -56,7 +52,7 @@ from .errors import (
     StreamInterruptedError,
     StreamTimeoutError,
 )
-from .events import (
+from ..events import (
     ErrorEvent,
     ResponseCreatedEvent,
     ResponseFailedEvent,
@@ -66,15 +62,19 @@ from .events import (
     ResponseSteerFailedEvent,
     ResponseSteerPendingEvent,
 )
+from ..response import ErrorDetails, Response
+from .accumulate import TERMINAL, ResponseAccumulator
+from .config import DEFAULT_MAX_RESPONSE_SIZE
 from .policy import retry_delay
-from .response import ErrorDetails, Response
+from .redact import Redactor
+from .text import json_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Protocol
 
-    from .events import Event
+    from ..events import Event
 
     class Decoder(Protocol):
         """What turns a body's bytes into events: ``EventDecoder`` for SSE over HTTP (and,

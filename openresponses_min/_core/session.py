@@ -25,9 +25,8 @@ from collections import deque
 from time import monotonic
 from typing import Generic, TypeVar
 
-from ._core import FAILURES, _unexpected
-from ._wire.event_stream import MessageDecoder, event_of, object_of
-from ._wire.websocket import (
+from .._wire.event_stream import MessageDecoder, event_of, object_of
+from .._wire.websocket import (
     ABNORMAL,
     GOING_AWAY,
     NORMAL,
@@ -37,7 +36,8 @@ from ._wire.websocket import (
     WebSocket,
     WebSocketProtocolError,
 )
-from .errors import APIConnectionError, EventParseError, OpenResponsesError, WebSocketClosedError
+from ..errors import APIConnectionError, EventParseError, OpenResponsesError, WebSocketClosedError
+from .client import FAILURES, _unexpected
 from .policy import retry_delay
 from .request import prepare
 
@@ -46,15 +46,15 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-    from ._config import Timeout
-    from ._connection import Connection
-    from ._core import ClientCore
-    from ._steps import Steps
-    from ._stream import StreamCore
-    from ._wire.http11 import Head
-    from ._wire.websocket import Event as WebSocketEvent
-    from .events import Event
-    from .response import Response
+    from .._wire.http11 import Head
+    from .._wire.websocket import Event as WebSocketEvent
+    from ..events import Event
+    from ..response import Response
+    from .client import ClientCore
+    from .config import Timeout
+    from .exchange import Connection
+    from .steps import Steps
+    from .stream import StreamCore
 
 RECONNECT = frozenset({1000, 1001, 1005, 1006, 1011, 1012, 1013, 1015})
 """Close codes after which the next ``create`` reconnects: the server went away, ended

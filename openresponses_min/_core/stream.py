@@ -17,28 +17,28 @@ import random
 import threading
 import time
 
-from ._lifecycle import StreamLifecycle
-from ._text import TextJoiner
-from ._wire.content import ContentDecodingError
-from ._wire.event_stream import EventDecoder, MessageDecoder
-from ._wire.http11 import RemoteProtocolError
+from .._wire.content import ContentDecodingError
+from .._wire.event_stream import EventDecoder, MessageDecoder
+from .._wire.http11 import RemoteProtocolError
+from ..errors import APIError, OpenResponsesError, OutputParseError, StreamInterruptedError
+from ..events import ResponseOutputTextDeltaEvent
 from .accumulate import FunctionArgumentsError, FunctionCall, function_calls
-from .errors import APIError, OpenResponsesError, OutputParseError, StreamInterruptedError
-from .events import ResponseOutputTextDeltaEvent
+from .lifecycle import StreamLifecycle
 from .policy import TotalTimeout, classify
 from .request import path_segment
+from .text import TextJoiner
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any, Protocol
 
-    from ._config import Timeout
-    from ._core import ClientCore
-    from ._steps import Steps
-    from ._wire.http11 import Head
-    from .events import Event
-    from .response import Response
+    from .._wire.http11 import Head
+    from ..events import Event
+    from ..response import Response
+    from .client import ClientCore
+    from .config import Timeout
+    from .steps import Steps
 
     class Source(Protocol):
         """What a stream reads: an HTTP connection's body, or a WebSocket turn's messages."""

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable, Iterable, Mapping
     from typing import Any, Literal, Protocol, overload
 
-    from ._config import Timeout
-    from .response import ParsedResponse, Response
+    from ..response import ParsedResponse, Response
+    from .config import Timeout
 
     class Caller(Protocol):
         def _call(self, method: str, path: str, **options: Any) -> Any: ...
@@ -248,7 +248,7 @@ class Responses(Generic[R, S, N, W, T, C, P]):
     ) -> C:
         """POST ``/responses/compact`` with ``params`` (``model``, ``input`` or
         ``previous_response_id``): the conversation compacted, a ``Compaction``."""
-        from .response import Compaction
+        from ..response import Compaction
 
         result: C = self._posted(
             "/responses/compact", Compaction, params, _beta(extra_headers, betas), extra_query,
@@ -320,7 +320,7 @@ class Responses(Generic[R, S, N, W, T, C, P]):
         calls of ``tools`` made by ``function_tool`` (or the SDK's
         ``pydantic_function_tool``) carry ``parsed_arguments``. ``OutputParseError``
         says which field of an answer did not fit."""
-        from ._model.structured import Parsing, request_params
+        from .._model.structured import Parsing, request_params
 
         if "stream" in params:
             raise TypeError("parse() does not stream: use stream(text_format=...)")
@@ -352,7 +352,7 @@ class Responses(Generic[R, S, N, W, T, C, P]):
         starting_after=...)``, a background response's events again. Its
         ``get_final_response()`` is a ``ParsedResponse``: ``text_format`` and ``tools``
         as for ``parse()``."""
-        from ._model.structured import Parsing, request_params
+        from .._model.structured import Parsing, request_params
 
         options = {
             "extra_headers": extra_headers, "extra_query": extra_query, "extra_body": extra_body,
@@ -408,7 +408,7 @@ class InputTokensCounter(Generic[T]):
     ) -> T:
         """POST ``/responses/input_tokens`` with a request's ``params``: the tokens its
         input would take, an ``InputTokens``; no response is made."""
-        from .response import InputTokens
+        from ..response import InputTokens
 
         result: T = self._responses._posted(
             "/responses/input_tokens", InputTokens, params, _beta(extra_headers, betas),
@@ -446,7 +446,7 @@ class InputItems(Generic[P]):
         query = {"limit": limit, "order": order, "include[]": include, **(extra_query or {})}
 
         def page(cursor: str | None) -> Any:
-            from .response import ItemPage
+            from ..response import ItemPage
 
             return caller._call(
                 "GET", path, query={**query, "after": cursor},

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ._model.typed import JSONObject
+from .._model.typed import JSONObject
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

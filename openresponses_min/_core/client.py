@@ -22,7 +22,14 @@ import random
 import time
 from time import monotonic
 
-from ._config import (
+from .._wire import http11 as _http11
+from .._wire.content import ContentDecodingError
+from .._wire.http11 import RemoteProtocolError
+from .._wire.sse import DEFAULT_MAX_EVENT_SIZE
+from ..errors import APIError, APIResponseError, OpenResponsesError
+from ..response import Response, _Answered
+from .api import Responses
+from .config import (
     DEFAULT_MAX_HEADER_SIZE,
     DEFAULT_MAX_RESPONSE_SIZE,
     Timeout,
@@ -30,14 +37,7 @@ from ._config import (
     check_count,
     configure,
 )
-from ._connection import Target, Wire
-from ._pool import DEFAULT_MAX_CONNECTIONS
-from ._responses import Responses
-from ._wire import http11 as _http11
-from ._wire.content import ContentDecodingError
-from ._wire.http11 import RemoteProtocolError
-from ._wire.sse import DEFAULT_MAX_EVENT_SIZE
-from .errors import APIError, APIResponseError, OpenResponsesError
+from .exchange import Target, Wire
 from .policy import (
     Retry,
     TotalTimeout,
@@ -48,8 +48,8 @@ from .policy import (
     status_error,
     transport_error,
 )
+from .pool import DEFAULT_MAX_CONNECTIONS
 from .request import prepare
-from .response import Response, _Answered
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -57,10 +57,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from typing import Any, ClassVar, Protocol, TypeVar
 
-    from ._connection import Connection
-    from ._steps import Steps
-    from ._wire.http11 import Head
+    from .._wire.http11 import Head
+    from .exchange import Connection
     from .request import PreparedRequest
+    from .steps import Steps
 
     _Client = TypeVar("_Client", bound="ClientCore")
 

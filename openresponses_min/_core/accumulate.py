@@ -29,11 +29,10 @@ from __future__ import annotations
 
 import json
 
-from ._model.record import Frozen
-from ._model.typed import JSONObject
-from ._text import has_surrogates, join_surrogates
-from .errors import OpenResponsesError
-from .events import (
+from .._model.record import Frozen
+from .._model.typed import JSONObject
+from ..errors import OpenResponsesError
+from ..events import (
     ErrorEvent,
     Event,
     ResponseCodeInterpreterCallCodeDeltaEvent,
@@ -68,7 +67,7 @@ from .events import (
     ResponseRefusalDeltaEvent,
     ResponseRefusalDoneEvent,
 )
-from .response import (
+from ..response import (
     Annotation,
     CodeInterpreterCallItem,
     ContentPart,
@@ -84,6 +83,7 @@ from .response import (
     Response,
     SummaryTextPart,
 )
+from .text import has_surrogates, join_surrogates
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

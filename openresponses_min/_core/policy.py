@@ -31,10 +31,10 @@ import sys
 from contextlib import contextmanager
 from time import monotonic
 
-from ._model.record import Frozen
-from ._wire.content import ContentDecodingError
-from ._wire.http11 import IncompleteResponse, RemoteProtocolError
-from .errors import (
+from .._model.record import Frozen
+from .._wire.content import ContentDecodingError
+from .._wire.http11 import IncompleteResponse, RemoteProtocolError
+from ..errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,

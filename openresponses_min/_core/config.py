@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 import warnings
 
-from ._model.record import Frozen, field
-from ._redact import Redactor
+from .._model.record import Frozen, field
+from .redact import Redactor
 from .request import (
     check_header,
     credentials_in,
