@@ -27,7 +27,13 @@ if TYPE_CHECKING:
         Timeout as Timeout,
     )
     from ._model.sse_event import ServerSentEvent as ServerSentEvent
-    from ._sync_connection import (
+    from ._sync.client import (
+        Client as Client,
+        ItemPager as ItemPager,
+        Stream as Stream,
+        StreamManager as StreamManager,
+    )
+    from ._sync.session import (
         ResponsesConnection as ResponsesConnection,
     )
     from ._wire.sse import (
@@ -39,12 +45,6 @@ if TYPE_CHECKING:
         AsyncItemPager as AsyncItemPager,
         AsyncStream as AsyncStream,
         AsyncStreamManager as AsyncStreamManager,
-    )
-    from .client import (
-        Client as Client,
-        ItemPager as ItemPager,
-        Stream as Stream,
-        StreamManager as StreamManager,
     )
     from .errors import (
         APIConnectionError as APIConnectionError,
@@ -151,11 +151,11 @@ _HOMES = {
     "AsyncStream": "_async_stream",
     "AsyncStreamManager": "async_client",
     "AsyncResponsesConnection": "_async_connection",
-    "Client": "client",
-    "ItemPager": "client",
-    "ResponsesConnection": "_sync_connection",
-    "Stream": "_sync_stream",
-    "StreamManager": "client",
+    "Client": "_sync.client",
+    "ItemPager": "_sync.client",
+    "ResponsesConnection": "_sync.session",
+    "Stream": "_sync.stream",
+    "StreamManager": "_sync.client",
     "Timeout": "_core.config",
     "APIConnectionError": "errors",
     "APIError": "errors",

@@ -43,8 +43,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
     from typing import IO, Any
 
-    from ._sync_connection import ResponsesConnection
-    from .client import Client, Stream
+    from ._sync.client import Client, Stream
+    from ._sync.session import ResponsesConnection
     from .events import Event
     from .response import Response
 
@@ -332,7 +332,7 @@ def _client(
     args: argparse.Namespace, base_url: str, key: str, parser: argparse.ArgumentParser
 ) -> Client:
     from ._core.config import Timeout
-    from .client import Client
+    from ._sync.client import Client
 
     try:
         return Client(

@@ -12,7 +12,7 @@ LAYERS = [  # lowest first: {group: the first path components in it}
     {"wire": {"_wire"}},
     {"core": {"_core"}},
     {  # groups of one layer ignore each other
-        "sync": {"_sync", "_sync_connection", "_sync_stream", "client"},
+        "sync": {"_sync"},
         "asyncio": {"_async", "_async_connection", "_async_stream", "async_client"},
     },
     {"face": {"__init__", "__main__", "_generate", "_mockmodel", "cli", "mock", "tools"}},

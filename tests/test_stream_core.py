@@ -26,7 +26,7 @@ from scripted import SSE, Piece, ScriptedClient, drive, iterate, short_story, ss
 from openresponses_min._core.lifecycle import StreamLifecycle
 from openresponses_min._core.steps import IO, run
 from openresponses_min._core.stream import StreamCore
-from openresponses_min._sync_stream import Stream
+from openresponses_min._sync.stream import Stream
 from openresponses_min._wire.http11 import Head
 from openresponses_min.errors import EventParseError, ResponseFailedError, StreamInterruptedError
 

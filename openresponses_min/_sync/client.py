@@ -13,9 +13,9 @@ from __future__ import annotations
 import time
 from typing import Generic, TypeVar
 
-from ._core.client import ClientCore
-from ._core.steps import run
-from ._sync import SyncPool
+from .._core.client import ClientCore
+from .._core.steps import run
+from .transport import SyncPool
 
 F = TypeVar("F")
 """The type ``stream(text_format=F)`` parses the final answer into."""
@@ -25,12 +25,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
     from typing import Any, NoReturn, overload
 
-    from ._core.api import Responses
-    from ._core.config import Timeout
-    from ._model.structured import Parsing
-    from ._sync_connection import ResponsesConnection
-    from ._sync_stream import Stream as Stream
-    from .response import Compaction, InputTokens, ItemPage, OutputItem, ParsedResponse, Response
+    from .._core.api import Responses
+    from .._core.config import Timeout
+    from .._model.structured import Parsing
+    from ..response import Compaction, InputTokens, ItemPage, OutputItem, ParsedResponse, Response
+    from .session import ResponsesConnection
+    from .stream import Stream as Stream
 
 
 if TYPE_CHECKING:
@@ -148,13 +148,13 @@ class Client(ClientCore):
 
     @property
     def _stream_type(self) -> type[Stream]:
-        from ._sync_stream import Stream  # loaded by the first streaming call
+        from .stream import Stream  # loaded by the first streaming call
 
         return Stream
 
     @property
     def _session_type(self) -> type[ResponsesConnection]:
-        from ._sync_connection import ResponsesConnection  # WebSocket mode, loaded when used
+        from .session import ResponsesConnection  # WebSocket mode, loaded when used
 
         return ResponsesConnection
 
@@ -183,7 +183,7 @@ class Client(ClientCore):
 
 def __getattr__(name: str) -> object:
     if name == "Stream":  # the stream shell, loaded when first used
-        from ._sync_stream import Stream
+        from .stream import Stream
 
         return Stream
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

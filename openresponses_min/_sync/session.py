@@ -6,20 +6,20 @@ never pay for the WebSocket framing."""
 
 from __future__ import annotations
 
-from ._core.config import optional_timeout
-from ._core.session import SessionCore
-from ._core.steps import run
-from .errors import WebSocketClosedError
+from .._core.config import optional_timeout
+from .._core.session import SessionCore
+from .._core.steps import run
+from ..errors import WebSocketClosedError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from typing import Any
 
-    from ._core.config import Timeout
-    from ._core.session import ConnectionResponse
-    from ._sync_stream import Stream, _Client
-    from .events import Event
+    from .._core.config import Timeout
+    from .._core.session import ConnectionResponse
+    from ..events import Event
+    from .stream import Stream, _Client
 
 
 class ResponsesConnection(SessionCore):

@@ -6,19 +6,19 @@ so that a program that never streams does not load the stream machinery."""
 
 from __future__ import annotations
 
-from ._core.steps import run
-from ._core.stream import StreamCore, TextDeltas
+from .._core.steps import run
+from .._core.stream import StreamCore, TextDeltas
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any
 
-    from ._core.accumulate import FunctionCall
-    from ._core.api import Responses
-    from ._core.client import ClientCore
-    from .events import Event
-    from .response import Response
+    from .._core.accumulate import FunctionCall
+    from .._core.api import Responses
+    from .._core.client import ClientCore
+    from ..events import Event
+    from ..response import Response
 
     class _Client(ClientCore):
         """What a stream knows of its ``Client``: the client's module names this one,

@@ -22,16 +22,16 @@ import threading
 import time
 from time import monotonic
 
-from ._core.exchange import Connection, Target, Tunnel, Wire
-from ._core.policy import PoolTimeout, WriteTimeout, against, connect_limit, until, wait_limit
-from ._core.pool import Pool
+from .._core.exchange import Connection, Target, Tunnel, Wire
+from .._core.policy import PoolTimeout, WriteTimeout, against, connect_limit, until, wait_limit
+from .._core.pool import Pool
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import ssl
 
-    from ._core.config import Timeout
-    from ._wire.http11 import Head
+    from .._core.config import Timeout
+    from .._wire.http11 import Head
 
 READ_SIZE = 16384
 """Bytes read at a time: a stream's pieces of about this size keep the event decoder's
