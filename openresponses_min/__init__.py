@@ -15,7 +15,13 @@ from ._version import __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._async_connection import (
+    from ._asyncio.client import (
+        AsyncClient as AsyncClient,
+        AsyncItemPager as AsyncItemPager,
+        AsyncStream as AsyncStream,
+        AsyncStreamManager as AsyncStreamManager,
+    )
+    from ._asyncio.session import (
         AsyncResponsesConnection as AsyncResponsesConnection,
     )
     from ._core.accumulate import (
@@ -39,12 +45,6 @@ if TYPE_CHECKING:
     from ._wire.sse import (
         DEFAULT_MAX_EVENT_SIZE as DEFAULT_MAX_EVENT_SIZE,
         SSEDecoder as SSEDecoder,
-    )
-    from .async_client import (
-        AsyncClient as AsyncClient,
-        AsyncItemPager as AsyncItemPager,
-        AsyncStream as AsyncStream,
-        AsyncStreamManager as AsyncStreamManager,
     )
     from .errors import (
         APIConnectionError as APIConnectionError,
@@ -146,11 +146,11 @@ _HOMES = {
     "FunctionArgumentsError": "_core.accumulate",
     "FunctionCall": "_core.accumulate",
     "ResponseAccumulator": "_core.accumulate",
-    "AsyncClient": "async_client",
-    "AsyncItemPager": "async_client",
-    "AsyncStream": "_async_stream",
-    "AsyncStreamManager": "async_client",
-    "AsyncResponsesConnection": "_async_connection",
+    "AsyncClient": "_asyncio.client",
+    "AsyncItemPager": "_asyncio.client",
+    "AsyncStream": "_asyncio.stream",
+    "AsyncStreamManager": "_asyncio.client",
+    "AsyncResponsesConnection": "_asyncio.session",
     "Client": "_sync.client",
     "ItemPager": "_sync.client",
     "ResponsesConnection": "_sync.session",

@@ -31,7 +31,7 @@ from openresponses_min import (
     ResponseFailedError,
     Timeout,
 )
-from openresponses_min._async import MIN_READ, READ_BUDGET, ReadBuffer, _Receiver
+from openresponses_min._asyncio.transport import MIN_READ, READ_BUDGET, ReadBuffer, _Receiver
 from openresponses_min._core.policy import WriteTimeout
 from openresponses_min.events import ResponseOutputTextDeltaEvent
 from openresponses_min.mock import MockServer, Reply, answer_events

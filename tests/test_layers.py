@@ -13,7 +13,7 @@ LAYERS = [  # lowest first: {group: the first path components in it}
     {"core": {"_core"}},
     {  # groups of one layer ignore each other
         "sync": {"_sync"},
-        "asyncio": {"_async", "_async_connection", "_async_stream", "async_client"},
+        "asyncio": {"_asyncio"},
     },
     {"face": {"__init__", "__main__", "_generate", "_mockmodel", "cli", "mock", "tools"}},
 ]  # fmt: skip

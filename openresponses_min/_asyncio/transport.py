@@ -29,11 +29,11 @@ import contextlib
 from collections import deque
 from time import monotonic
 
-from ._core.exchange import Connection, Target, Tunnel, Wire
-from ._core.policy import PoolTimeout, WriteTimeout, against, connect_limit, until, wait_limit
-from ._core.pool import Pool
-from ._core.steps import Runner
-from ._wire.http11 import RemoteProtocolError
+from .._core.exchange import Connection, Target, Tunnel, Wire
+from .._core.policy import PoolTimeout, WriteTimeout, against, connect_limit, until, wait_limit
+from .._core.pool import Pool
+from .._core.steps import Runner
+from .._wire.http11 import RemoteProtocolError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,9 +41,9 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
     from typing import TypeVar
 
-    from ._core.config import Timeout
-    from ._core.steps import Steps
-    from ._wire.http11 import Head
+    from .._core.config import Timeout
+    from .._core.steps import Steps
+    from .._wire.http11 import Head
 
     T = TypeVar("T")
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import asyncio
 from typing import Generic, TypeVar
 
-from ._async import AsyncPool, arun
-from ._core.client import ClientCore
+from .._core.client import ClientCore
+from .transport import AsyncPool, arun
 
 F = TypeVar("F")
 """The type ``stream(text_format=F)`` parses the final answer into."""
@@ -24,12 +24,12 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterable, Mapping
     from typing import Any, NoReturn, overload
 
-    from ._async_connection import AsyncResponsesConnection
-    from ._async_stream import AsyncStream as AsyncStream
-    from ._core.api import Responses
-    from ._core.config import Timeout
-    from ._model.structured import Parsing
-    from .response import Compaction, InputTokens, ItemPage, OutputItem, ParsedResponse, Response
+    from .._core.api import Responses
+    from .._core.config import Timeout
+    from .._model.structured import Parsing
+    from ..response import Compaction, InputTokens, ItemPage, OutputItem, ParsedResponse, Response
+    from .session import AsyncResponsesConnection
+    from .stream import AsyncStream as AsyncStream
 
 
 if TYPE_CHECKING:
@@ -152,13 +152,13 @@ class AsyncClient(ClientCore):
 
     @property
     def _stream_type(self) -> type[AsyncStream]:
-        from ._async_stream import AsyncStream  # loaded by the first streaming call
+        from .stream import AsyncStream  # loaded by the first streaming call
 
         return AsyncStream
 
     @property
     def _session_type(self) -> type[AsyncResponsesConnection]:
-        from ._async_connection import AsyncResponsesConnection  # loaded when used
+        from .session import AsyncResponsesConnection  # loaded when used
 
         return AsyncResponsesConnection
 
@@ -189,7 +189,7 @@ class AsyncClient(ClientCore):
 
 def __getattr__(name: str) -> object:
     if name == "AsyncStream":  # the stream shell, loaded when first used
-        from ._async_stream import AsyncStream
+        from .stream import AsyncStream
 
         return AsyncStream
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

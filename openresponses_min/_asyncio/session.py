@@ -5,20 +5,20 @@ driven on asyncio. Loaded on the first ``client.responses.connect()``."""
 
 from __future__ import annotations
 
-from ._async import arun
-from ._core.config import optional_timeout
-from ._core.session import SessionCore
-from .errors import WebSocketClosedError
+from .._core.config import optional_timeout
+from .._core.session import SessionCore
+from ..errors import WebSocketClosedError
+from .transport import arun
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Mapping
     from typing import Any
 
-    from ._async_stream import AsyncStream, _Client
-    from ._core.config import Timeout
-    from ._core.session import ConnectionResponse
-    from .events import Event
+    from .._core.config import Timeout
+    from .._core.session import ConnectionResponse
+    from ..events import Event
+    from .stream import AsyncStream, _Client
 
 
 class AsyncResponsesConnection(SessionCore):

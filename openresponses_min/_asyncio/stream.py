@@ -5,20 +5,20 @@
 
 from __future__ import annotations
 
-from ._async import arun
-from ._core.stream import StreamCore, TextDeltas
+from .._core.stream import StreamCore, TextDeltas
+from .transport import arun
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable
     from typing import Any
 
-    from ._async import AsyncPool
-    from ._core.accumulate import FunctionCall
-    from ._core.api import Responses
-    from ._core.client import ClientCore
-    from .events import Event
-    from .response import Response
+    from .._core.accumulate import FunctionCall
+    from .._core.api import Responses
+    from .._core.client import ClientCore
+    from ..events import Event
+    from ..response import Response
+    from .transport import AsyncPool
 
     class _Client(ClientCore):
         """What a stream knows of its ``AsyncClient``: the client's module names this
