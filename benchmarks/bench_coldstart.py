@@ -95,7 +95,7 @@ def recorded_stream(folder: Path) -> Path:
         if found:
             return found[0]
     sys.path.insert(0, str(REPO))
-    from openresponses_min._mockmodel import answer_events
+    from openresponses_min._mock.answers import answer_events
 
     events = answer_events({"model": "m", "input": "hello"}, "resp_cold")
     path = folder / "stream.sse"

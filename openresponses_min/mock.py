@@ -51,7 +51,14 @@ from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from ._mockmodel import answer_events, compacted, count_tokens, input_items, problem, stray_output
+from ._mock.answers import (
+    answer_events,
+    compacted,
+    count_tokens,
+    input_items,
+    problem,
+    stray_output,
+)
 from ._wire.websocket import (
     GOING_AWAY,
     Closing,

@@ -15,7 +15,7 @@ LAYERS = [  # lowest first: {group: the first path components in it}
         "sync": {"_sync"},
         "asyncio": {"_asyncio"},
     },
-    {"face": {"__init__", "__main__", "_generate", "_mockmodel", "cli", "mock", "tools"}},
+    {"face": {"__init__", "__main__", "_generate", "_mock", "cli", "mock", "tools"}},
 ]  # fmt: skip
 BY_NAME = {"__import__", "import_module"}  # only where this test knows what they import
 WHERE = {n: (rank, g) for rank, gs in enumerate(LAYERS) for g, ns in gs.items() for n in ns}

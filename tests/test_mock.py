@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from openresponses_min import BadRequestError, Client, NotFoundError, Response
-from openresponses_min._mockmodel import sample
+from openresponses_min._mock.answers import sample
 from openresponses_min.events import (
     ResponseFunctionCallArgumentsDeltaEvent,
     ResponseFunctionCallArgumentsDoneEvent,
