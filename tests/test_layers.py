@@ -8,15 +8,12 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "openresponses_min"
 LAYERS = [  # lowest first: {group: the first path components in it}
     {"leaf": {"_version"}},
-    {"model": {"_model", "errors", "events", "response"}},
+    {"model": {"_model", "errors", "events", "response"}},  # the data modules are public
     {"wire": {"_wire"}},
     {"core": {"_core"}},
-    {  # groups of one layer ignore each other
-        "sync": {"_sync"},
-        "asyncio": {"_asyncio"},
-    },
+    {"sync": {"_sync"}, "asyncio": {"_asyncio"}},  # groups of one layer ignore each other
     {"face": {"__init__", "__main__", "_generate", "_mock", "cli", "mock", "tools"}},
-]  # fmt: skip
+]
 BY_NAME = {"__import__", "import_module"}  # only where this test knows what they import
 WHERE = {n: (rank, g) for rank, gs in enumerate(LAYERS) for g, ns in gs.items() for n in ns}
 
@@ -44,6 +41,14 @@ def imports() -> dict[str, dict[str, int]]:
 
 def test_every_module_has_a_layer() -> None:
     assert not {name.split(".")[0] for name in imports()} - set(WHERE)
+
+
+def test_the_folders_import_nothing_themselves() -> None:
+    # Importing the package must import only what it uses: a folder's __init__ that
+    # re-exported its modules would load them all at the first import of any one.
+    for init in PACKAGE.glob("*/__init__.py"):
+        body = ast.parse(init.read_text(encoding="utf-8")).body
+        assert all(isinstance(node, ast.Expr) for node in body), init.parent.name
 
 
 def test_imports_point_down() -> None:
