@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
-"""Writes ``_inits.py``, the ``__init__`` of each class declared with ``_record``'s
+"""Writes ``_model/inits.py``, the ``__init__`` of each class declared with ``_model.record``'s
 metaclass (the typed JSON objects, the records) in the modules of ``MODULES``:
 ``python -m openresponses_min._generate``. Run it after
 changing a class's fields; ``--check`` exits 1 when the file is not what it would
@@ -31,8 +31,8 @@ MODULES = (
 TARGET = Path(__file__).parent / "_model" / "inits.py"
 HEADER = '''# SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
-"""The ``__init__`` of each class declared with ``_record``'s metaclass, written out by
-``_generate`` (do not edit: run ``python -m openresponses_min._generate``). ``_record``
+"""The ``__init__`` of each class declared with ``_model.record``'s metaclass, written out by
+``_generate`` (do not edit: run ``python -m openresponses_min._generate``). ``_model.record``
 puts each in place the first time an object of its class is made. Unannotated, to be
 cheap to load: the classes' own annotations are what type checkers read."""
 

@@ -694,7 +694,7 @@ _PARAMS = frozenset({
     "ResponseInputItemParam", "ResponseInputParam", "ToolChoiceFunctionParam",
     "ToolChoiceOptions", "ToolParam",
 })  # fmt: skip
-"""The request-parameter types (``TypedDict``s), loaded from ``_params`` when first used."""
+"""The request-parameter types (``TypedDict``s), loaded from ``_model.params`` when first used."""
 
 
 def __getattr__(name: str) -> Any:

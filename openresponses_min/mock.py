@@ -10,7 +10,7 @@ with ``previous_response_id``), ``POST /v1/responses/compact``, ``POST
 /v1/responses/{id}/cancel`` and ``DELETE /v1/responses/{id}``, refusing a
 request the API would refuse (no ``model``, JSON that is no object, an
 unknown ``previous_response_id``, a tool output for no call) with its error.
-Unscripted, it answers as ``_mockmodel`` decides: deterministically, for the
+Unscripted, it answers as ``_mock.answers`` decides: deterministically, for the
 same request the same.
 Scripted, each ``Reply`` queued with ``add()`` answers one request, in
 order: the events to send (dicts, or the raw body of a recorded ``.sse``
@@ -143,7 +143,7 @@ class MockServer:
     """The server: a context manager that listens on 127.0.0.1 (a free port by default).
 
     ``replies`` are queued as by ``add()``. When none is queued, ``default``
-    answers if given, else a made-up answer (see ``_mockmodel``: text, a tool
+    answers if given, else a made-up answer (see ``_mock.answers``: text, a tool
     call, JSON for a schema, a reasoning summary); ``pace`` is the delay
     between the events of made-up answers, for a demo that looks like a model
     typing. Made-up streams end with ``data: [DONE]`` as Open Responses says;
@@ -397,7 +397,7 @@ class _Handler(BaseHTTPRequestHandler):
         generate: bool = True,
     ) -> Reply:
         """``POST /responses`` (and ``/compact``, ``/input_tokens``): checked as the API
-        checks it, answered by ``_mockmodel``, kept for retrieve, continue and the rest.
+        checks it, answered by ``_mock.answers``, kept for retrieve, continue and the rest.
         Without ``generate`` (a WebSocket warm-up) the answer is a response with no
         output."""
         mock = self.server.mock

@@ -4,7 +4,7 @@
 annotations, usage and errors.
 
 Fields follow the OpenAI API and the Open Responses specification together;
-defaults follow the rule in ``model``. Each polymorphic family has a base
+defaults follow the rule in ``_model.typed``. Each polymorphic family has a base
 class (``OutputItem``, ``ContentPart``, ``Annotation``) and a generic member
 for types it does not know (``UnknownItem``, ``UnknownPart``,
 ``UnknownAnnotation``) that keeps the ``type`` and, through ``to_dict()``,

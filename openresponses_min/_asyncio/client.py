@@ -2,10 +2,11 @@
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
 """``AsyncClient`` and ``AsyncStream``: the Responses API on asyncio, a thin shell.
 
-Both are the same sans-I/O core as ``Client`` and ``Stream`` (``_core.ClientCore``,
-``_stream.StreamCore``), driven by awaiting each step (``_async.arun``) on the asyncio
-transport (``_async``); nothing is decided here. Importing this module imports
-``asyncio``; ``import openresponses_min`` and the sync client do not.
+Both are the same sans-I/O core as ``Client`` and ``Stream``
+(``_core.client.ClientCore``, ``_core.stream.StreamCore``), driven by awaiting each step
+(``_asyncio.transport.arun``) on the asyncio transport (``_asyncio.transport``); nothing
+is decided here. Importing this module imports ``asyncio``; ``import openresponses_min``
+and the sync client do not.
 """
 
 from __future__ import annotations

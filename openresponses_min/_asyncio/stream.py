@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
 """``AsyncStream``: a streamed response read on asyncio, its sans-I/O core
-(``_stream.StreamCore``) driven by ``_async.arun``. Loaded by the first streaming call."""
+(``_core.stream.StreamCore``) driven by ``_asyncio.transport.arun``. Loaded by the first
+streaming call."""
 
 from __future__ import annotations
 

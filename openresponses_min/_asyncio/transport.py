@@ -2,8 +2,8 @@
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
 """The asyncio transport: the event loop under the sans-I/O core, and nothing else.
 
-Only moving bytes and waiting differ from ``_sync``; what the bytes mean is
-``_connection``'s, how long to wait ``policy``'s, which connection to use ``_pool``'s.
+Only moving bytes and waiting differ from ``_sync.transport``; what the bytes mean is
+``_core.exchange``'s, how long to wait ``_core.policy``'s, which connection to use ``_core.pool``'s.
 It has no threads of its own and makes no blocking call: a host name is resolved by the
 loop's ``getaddrinfo`` (in the loop's executor; an IP address needs no resolution at
 all), the TLS context is built in that executor too (once: its default loads the CA
@@ -334,7 +334,7 @@ class AsyncConnection(Connection):
 
 
 class AsyncPool:
-    """A client's connections on one event loop: ``_pool``'s decisions, the waiting for a
+    """A client's connections on one event loop: ``_core.pool``'s decisions, the waiting for a
     free place, and the connecting. Only ``check_out`` waits."""
 
     def __init__(self, target: Target, max_connections: int) -> None:

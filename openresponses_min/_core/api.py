@@ -9,8 +9,8 @@ itself for ``Client``, an awaitable of it for ``AsyncClient``. Its type paramete
 which: ``Responses[Response, Stream, None, ResponsesConnection, ...]`` and
 ``Responses[Awaitable[Response], Awaitable[AsyncStream], Awaitable[None],
 AsyncResponsesConnection, ...]``; ``parse``, whose type also depends on ``text_format``,
-is typed for each client by overloads. So is ``stream``, by each shell (``client``,
-``async_client``): what it gives is the shell's stream manager, which the core does not name.
+is typed for each client by overloads. So is ``stream``, by each shell (``_sync.client``,
+``_asyncio.client``): what it gives is the shell's stream manager, which the core does not name.
 """
 
 from __future__ import annotations

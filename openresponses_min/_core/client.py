@@ -4,9 +4,9 @@
 
 ``Client`` (sync) and ``AsyncClient`` (asyncio) are this class with a transport: a pool
 that connects, and a way to sleep. Everything else is decided here, once, as steps
-(``_steps``): the configuration (``_config``), the request (``request``), its bytes
-(``_http11``), the retries and what a failure means (``policy``), the error body, the
-JSON answer, and a stream's start (read on by ``_stream.StreamCore``). Retries happen
+(``_core.steps``): the configuration (``_core.config``), the request (``_core.request``), its bytes
+(``_wire.http11``), the retries and what a failure means (``_core.policy``), the error body, the
+JSON answer, and a stream's start (read on by ``_core.stream.StreamCore``). Retries happen
 only before the first byte of a successful response, each a request sent at most once,
 and at most ``1 + max_retries`` attempts in all. Redirects are not followed, so the API
 key only ever goes to the configured host.
@@ -87,7 +87,7 @@ logger = logging.getLogger("openresponses_min")
 ERROR_BODY_LIMIT = 1 << 20
 """Bytes of an error body read at most; the rest is not waited for."""
 FAILURES = (OSError, RemoteProtocolError, ContentDecodingError, TotalTimeout, TunnelRefused)
-"""What connecting and exchanging raise, told apart by ``policy.classify``."""
+"""What connecting and exchanging raise, told apart by ``_core.policy.classify``."""
 
 
 class ClientCore:
@@ -258,7 +258,7 @@ class ClientCore:
     def _open(
         self, request: PreparedRequest, limits: Timeout, deadline: float | None
     ) -> Steps[tuple[Connection, Head]]:
-        """Send until a success status comes back, retrying as ``policy.Retry`` says."""
+        """Send until a success status comes back, retrying as ``_core.policy.Retry`` says."""
         url = self._origin.url(request.target)
         wire = self._wire(request)
         retry = Retry(self.max_retries)

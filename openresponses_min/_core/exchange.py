@@ -4,10 +4,11 @@
 
 ``Target`` is where a client's connections go and how (``connect`` in each shell opens
 one to it); ``Wire`` is a request as it is sent. ``Connection`` holds the exchange in
-progress: the response being read (framed by ``_http11``, its body decoded by
-``_content``), and whether the connection may carry another request. Each shell's
-connection (``_sync``, ``_async``) adds only sending, receiving and waiting: it asks
-``_head()`` or ``_piece()`` and, while they say ``None``, receives bytes for them.
+progress: the response being read (framed by ``_wire.http11``, its body decoded by
+``_wire.content``), and whether the connection may carry another request. Each shell's
+connection (``_sync.transport``, ``_asyncio.transport``) adds only sending, receiving and
+waiting: it asks ``_head()`` or ``_piece()`` and, while they say ``None``, receives bytes
+for them.
 ``Tunnel`` is a proxy's CONNECT the same way.
 """
 

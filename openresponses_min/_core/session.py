@@ -3,11 +3,11 @@
 """A Responses WebSocket connection, whichever shell runs it: ``SessionCore``, sans-I/O.
 
 ``ResponsesConnection`` (sync) and ``AsyncResponsesConnection`` (asyncio) are this class
-with a way to run its steps (``_steps``). The upgrade is an ordinary request through the
+with a way to run its steps (``_core.steps``). The upgrade is an ordinary request through the
 client's HTTP/1.1 core and pool (``ClientCore._open``: its proxies, TLS, timeouts,
 retries, and the same typed errors when the upgrade is refused); the frames are
-``_websocket``'s; each turn's messages become a stream of the client's own stream type,
-read by ``_stream.StreamCore`` through a ``Turn``, whose ``check_in`` / ``discard`` come
+``_wire.websocket``'s; each turn's messages become a stream of the client's own stream type,
+read by ``_core.stream.StreamCore`` through a ``Turn``, whose ``check_in`` / ``discard`` come
 back here. Decided here, once: one response at a time; what came while the connection
 sat idle (a ping, a close, a message kept for ``recv``); a keep-alive ping when it sat
 idle for ``ping_interval`` and while a turn waits in silence; which drops between turns

@@ -8,7 +8,7 @@ its arguments, which the shell calls (the asyncio shell awaits what it returns),
 back the result or throwing in what it raised; what the generator returns is the
 outcome. So every decision is written once, and the two shells differ only in the
 functions they hand the core (a connection's ``read``, the pool's ``check_out``, a
-``sleep``) and in the line that calls them: ``run`` here, ``arun`` in ``_async``.
+``sleep``) and in the line that calls them: ``run`` here, ``arun`` in ``_asyncio.transport``.
 """
 
 from __future__ import annotations

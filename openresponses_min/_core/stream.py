@@ -5,7 +5,7 @@
 ``Stream`` (sync) and ``AsyncStream`` (asyncio) are this class with a way to iterate.
 It moves each body's bytes into ``StreamLifecycle``, which decides which events are
 delivered, how the stream ended and whether it can resume; this class does the rest, as
-steps (``_steps``): the reads, the drain after the end, the resume with its wait, and
+steps (``_core.steps``): the reads, the drain after the end, the resume with its wait, and
 closing. ``_advance()`` reads until an event is queued (its outcome) or the stream is
 over (``None``), raising the failure that ended it.
 """

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
-"""What the written ``__init__``s in ``_inits`` use: the ``FACTORY`` default and
-``made_default``. A leaf apart from ``_record``, which loads ``_inits``, so that the
-two do not import each other (``_record`` re-exports both)."""
+"""What the written ``__init__``s in ``_model.inits`` use: the ``FACTORY`` default and
+``made_default``. A leaf apart from ``_model.record``, which loads ``_model.inits``, so that the
+two do not import each other (``_model.record`` re-exports both)."""
 
 from __future__ import annotations
 

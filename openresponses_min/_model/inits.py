@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
-"""The ``__init__`` of each class declared with ``_record``'s metaclass, written out by
-``_generate`` (do not edit: run ``python -m openresponses_min._generate``). ``_record``
+"""The ``__init__`` of each class declared with ``_model.record``'s metaclass, written out by
+``_generate`` (do not edit: run ``python -m openresponses_min._generate``). ``_model.record``
 puts each in place the first time an object of its class is made. Unannotated, to be
 cheap to load: the classes' own annotations are what type checkers read."""
 

@@ -25,7 +25,7 @@ declaration. The polymorphic bases (``OutputItem``, ``ContentPart``,
 ``Annotation``, ``Event``) choose the class from the object's ``type`` and
 fall back to a generic class that keeps everything.
 
-The classes cost next to nothing to declare (see ``_record``), so that a cold start
+The classes cost next to nothing to declare (see ``_model.record``), so that a cold start
 pays only for what it uses. ``__repr__`` and ``__eq__`` live here once for all classes.
 """
 

@@ -2,9 +2,9 @@
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
 """``Client``: the Responses API over the sync transport, a thin shell.
 
-Its sans-I/O core (``_core.ClientCore``) driven with blocking calls (``_steps.run``) on
-the socket transport (``_sync``); nothing is decided here. Its ``Stream`` is in
-``_sync_stream``, loaded by the first streaming call (``Stream`` here still names it).
+Its sans-I/O core (``_core.client.ClientCore``) driven with blocking calls (``_core.steps.run``) on
+the socket transport (``_sync.transport``); nothing is decided here. Its ``Stream`` is in
+``_sync.stream``, loaded by the first streaming call (``Stream`` here still names it).
 ``AsyncClient`` is the same core on asyncio.
 """
 

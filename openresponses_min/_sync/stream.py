@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 # SPDX-FileCopyrightText: 2026 The openresponses_min authors
 """``Stream``: a streamed response read with blocking calls, its sans-I/O core
-(``_stream.StreamCore``) driven by ``_steps.run``. Loaded by the first streaming call,
-so that a program that never streams does not load the stream machinery."""
+(``_core.stream.StreamCore``) driven by ``_core.steps.run``. Loaded by the first
+streaming call, so that a program that never streams does not load the stream machinery."""
 
 from __future__ import annotations
 

@@ -3,9 +3,9 @@
 """The sync transport: ``socket`` and ``ssl`` under the sans-I/O core, and nothing else
 (no ``http.client``).
 
-It only moves bytes and waits; what the bytes mean is ``_connection``'s (and below it
-``_http11``'s and ``_content``'s), how long to wait ``policy``'s, which connection to use
-``_pool``'s (``SyncPool`` adds the lock and the waiting). ``connect`` opens a
+It only moves bytes and waits; what the bytes mean is ``_core.exchange``'s (and below
+it ``_wire.http11``'s and ``_wire.content``'s), how long to wait ``_core.policy``'s, which
+connection to use ``_core.pool``'s (``SyncPool`` adds the lock and the waiting). ``connect`` opens a
 connection, through a proxy's CONNECT tunnel and TLS as needed, all of it within one
 connect deadline: every wait gets what is left of it. Name resolution is the one wait it
 cannot bound: the standard library's ``getaddrinfo`` takes no timeout and cannot be
@@ -185,7 +185,7 @@ class SyncConnection(Connection):
 
 
 class SyncPool:
-    """A client's connections, shared by its threads: ``_pool``'s decisions under a lock,
+    """A client's connections, shared by its threads: ``_core.pool``'s decisions under a lock,
     the waiting for a free place, and the connecting."""
 
     def __init__(self, target: Target, max_connections: int) -> None:
