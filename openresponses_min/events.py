@@ -180,6 +180,10 @@ class ResponseIncompleteEvent(_SnapshotEvent):
     type: str = "response.incomplete"
 
 
+TERMINAL = (ResponseCompletedEvent, ResponseFailedEvent, ResponseIncompleteEvent)
+"""The events that end a response."""
+
+
 class ErrorEvent(Event):
     """An error during streaming, normally followed by ``response.failed``.
 

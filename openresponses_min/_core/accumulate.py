@@ -33,20 +33,18 @@ from .._model.record import Frozen
 from .._model.typed import JSONObject
 from ..errors import OpenResponsesError
 from ..events import (
+    TERMINAL,
     ErrorEvent,
     Event,
     ResponseCodeInterpreterCallCodeDeltaEvent,
     ResponseCodeInterpreterCallCodeDoneEvent,
-    ResponseCompletedEvent,
     ResponseContentPartAddedEvent,
     ResponseContentPartDoneEvent,
     ResponseCreatedEvent,
     ResponseCustomToolCallInputDeltaEvent,
     ResponseCustomToolCallInputDoneEvent,
-    ResponseFailedEvent,
     ResponseFunctionCallArgumentsDeltaEvent,
     ResponseFunctionCallArgumentsDoneEvent,
-    ResponseIncompleteEvent,
     ResponseInProgressEvent,
     ResponseMcpCallArgumentsDeltaEvent,
     ResponseMcpCallArgumentsDoneEvent,
@@ -92,9 +90,6 @@ if TYPE_CHECKING:
 
     _I = TypeVar("_I", bound=OutputItem)
     _P = TypeVar("_P", bound=ContentPart)
-
-TERMINAL = (ResponseCompletedEvent, ResponseFailedEvent, ResponseIncompleteEvent)
-"""The events that end a response."""
 
 
 class FunctionArgumentsError(OpenResponsesError, ValueError):

@@ -47,6 +47,7 @@ from .policy import (
     error_text,
     status_error,
     transport_error,
+    until,
 )
 from .pool import DEFAULT_MAX_CONNECTIONS
 from .request import prepare
@@ -239,8 +240,8 @@ class ClientCore:
                 stream=stream,
             )  # fmt: skip
             limits = self.timeout if timeout is None else as_timeout(timeout)
-            if deadline is None and limits.total is not None:
-                deadline = monotonic() + limits.total
+            if deadline is None:
+                deadline = until(limits.total)
             connection, head = yield from self._open(request, limits, deadline)
             if not stream:
                 return (yield from self._finish(connection, head, request, limits, deadline, into))

@@ -53,6 +53,7 @@ from ..errors import (
     StreamTimeoutError,
 )
 from ..events import (
+    TERMINAL,
     ErrorEvent,
     ResponseCreatedEvent,
     ResponseFailedEvent,
@@ -63,7 +64,7 @@ from ..events import (
     ResponseSteerPendingEvent,
 )
 from ..response import ErrorDetails, Response
-from .accumulate import TERMINAL, ResponseAccumulator
+from .accumulate import ResponseAccumulator
 from .config import DEFAULT_MAX_RESPONSE_SIZE
 from .policy import retry_delay
 from .redact import Redactor

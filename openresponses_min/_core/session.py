@@ -38,7 +38,7 @@ from .._wire.websocket import (
 )
 from ..errors import APIConnectionError, EventParseError, OpenResponsesError, WebSocketClosedError
 from .client import FAILURES, _unexpected
-from .policy import retry_delay
+from .policy import retry_delay, until
 from .request import prepare
 
 TYPE_CHECKING = False
@@ -201,7 +201,7 @@ class SessionCore:
                 query=self._query,
             )  # fmt: skip
             limits = client.timeout
-            deadline = None if limits.total is None else monotonic() + limits.total
+            deadline = until(limits.total)
             connection, head = yield from client._open(request, limits, deadline)
             if head.status != 101:
                 body = yield from client._error_body(connection, limits, deadline)
@@ -275,9 +275,9 @@ class SessionCore:
         socket = self._socket
         assert socket is not None
         yield from self._write_steps(socket.ping(b"alive?"), None)
-        until = monotonic() + self.ping_timeout
+        answer_by = monotonic() + self.ping_timeout
         while self._socket is not None and self._ping_sent is not None:
-            left = until - monotonic()
+            left = answer_by - monotonic()
             if left <= 0 or not (yield from self._receive_steps(max(MIN_WAIT, left), None)):
                 self._lose(ABNORMAL, "no pong within ping_timeout")
                 return
@@ -335,7 +335,7 @@ class SessionCore:
             {"type": "response.create", **body}, ensure_ascii=False, separators=(",", ":")
         )
         limits = client.timeout if timeout is None else timeout
-        deadline = None if limits.total is None else monotonic() + limits.total
+        deadline = until(limits.total)
         _, socket = yield from self._usable_steps()
         if self._successor_due:
             raise RuntimeError(SUCCESSOR_DUE)
@@ -358,7 +358,7 @@ class SessionCore:
             code, reason = self._lost_code or ABNORMAL, self._lost_reason
             raise self._closed_error(code, reason, "before the successor came")
         limits = self._client.timeout if timeout is None else timeout
-        deadline = None if limits.total is None else monotonic() + limits.total
+        deadline = until(limits.total)
         return self._turn_stream(None, limits, deadline)
 
     def _turn_stream(self, message: str | None, limits: Timeout, deadline: float | None) -> Any:
@@ -417,7 +417,7 @@ class SessionCore:
         socket = self._socket
         if socket is None:
             raise SessionClosed(self._why_lost())
-        until = None if timeout is None else monotonic() + timeout
+        silent_until = until(timeout)
         while True:
             event = yield from self._next_steps(socket)
             if isinstance(event, Message):
@@ -425,7 +425,7 @@ class SessionCore:
             if isinstance(event, Closing):
                 self._lose(event.code, event.reason)
                 raise SessionClosed(self._why_lost())
-            if event is None and not (yield from self._wait_steps(socket, until, deadline)):
+            if event is None and not (yield from self._wait_steps(socket, silent_until, deadline)):
                 raise SessionClosed(self._why_lost())
 
     def _next_steps(self, socket: WebSocket) -> Steps[WebSocketEvent | None]:
@@ -441,12 +441,12 @@ class SessionCore:
         return event
 
     def _wait_steps(
-        self, socket: WebSocket, until: float | None, deadline: float | None
+        self, socket: WebSocket, silent_until: float | None, deadline: float | None
     ) -> Steps[bool]:
         """Receive once, pinging while the silence lasts; ``False``: the connection is lost."""
         while True:
             now = monotonic()
-            ends = [] if until is None else [until]
+            ends = [] if silent_until is None else [silent_until]
             if self.ping_interval is not None:
                 sent = self._ping_sent
                 if sent is None:
@@ -459,7 +459,8 @@ class SessionCore:
                 return (yield from self._receive_steps(limit, deadline, quiet=False))
             except TimeoutError:
                 now = monotonic()
-                if (until is not None and now >= until) or self._ping_sent is not None:
+                silent_too_long = silent_until is not None and now >= silent_until
+                if silent_too_long or self._ping_sent is not None:
                     raise
                 yield from self._write_steps(socket.ping(b"alive?"), deadline)
 

@@ -14,14 +14,7 @@ from __future__ import annotations
 import json
 
 from ..errors import EventParseError, OpenResponsesError, SSEError
-from ..events import (
-    ErrorEvent,
-    Event,
-    ResponseCompletedEvent,
-    ResponseFailedEvent,
-    ResponseIncompleteEvent,
-    parse_event,
-)
+from ..events import TERMINAL, ErrorEvent, Event, parse_event
 from .sse import DEFAULT_MAX_EVENT_SIZE, SSEDecoder
 
 TYPE_CHECKING = False
@@ -29,7 +22,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 _SNIPPET = 200
-TERMINAL = (ResponseCompletedEvent, ResponseFailedEvent, ResponseIncompleteEvent)
 
 
 class EventDecoder:
