@@ -43,12 +43,12 @@ import math
 from bisect import bisect_right
 
 from .._wire.event_stream import EventDecoder
+from .._wire.http11 import body_too_large
 from .._wire.sse import DEFAULT_MAX_EVENT_SIZE
 from ..errors import (
     OpenResponsesError,
     PreviousResponseNotFoundError,
     ResponseFailedError,
-    ResponseTooLargeError,
     StreamInterruptedError,
     StreamTimeoutError,
 )
@@ -345,16 +345,6 @@ class StreamLifecycle:
 
 
 PREVIOUS_NOT_FOUND = "previous_response_not_found"
-
-
-def body_too_large(limit: int, received: int, request_id: str | None) -> ResponseTooLargeError:
-    """The error for a body past ``max_response_size``, streamed or not."""
-    return ResponseTooLargeError(
-        f"response body exceeds max_response_size ({limit:,} bytes)",
-        limit=limit,
-        received=received,
-        request_id=request_id,
-    )
 
 
 def _reason(source: object) -> tuple[str | None, str]:

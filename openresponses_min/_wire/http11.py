@@ -431,11 +431,7 @@ class ResponseReader:
         self._body_bytes += size
         limit = self._max_body_size
         if limit is not None and self._body_bytes > limit:
-            raise ResponseTooLargeError(
-                f"response body exceeds max_response_size ({limit:,} bytes)",
-                limit=limit,
-                received=self._body_bytes,
-            )
+            raise body_too_large(limit, self._body_bytes)
 
     def _compact(self) -> None:
         """Drop what was consumed, once it is all of the buffer or much of it."""
@@ -444,6 +440,19 @@ class ResponseReader:
             del self._buffer[:pos]
             self._pos = 0
             self._search_from = max(0, self._search_from - pos)
+
+
+def body_too_large(
+    limit: int, received: int, request_id: str | None = None
+) -> ResponseTooLargeError:
+    """The error for a body past ``max_response_size``: one response's here, a stream's
+    across its resumes in the lifecycle."""
+    return ResponseTooLargeError(
+        f"response body exceeds max_response_size ({limit:,} bytes)",
+        limit=limit,
+        received=received,
+        request_id=request_id,
+    )
 
 
 def _parse_head(lines: list[bytes]) -> Head:
